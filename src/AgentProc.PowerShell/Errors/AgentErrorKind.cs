@@ -1,0 +1,21 @@
+namespace AgentProc.Errors;
+
+/// <summary>
+/// What kind of failure an engine error is. The cmdlets map it one-to-one onto PowerShell's
+/// ErrorCategory, so the engine can stay free of System.Management.Automation.
+/// </summary>
+public enum AgentErrorKind
+{
+    /// <summary>A bad value from the caller (ErrorCategory.InvalidArgument).</summary>
+    InvalidArgument,
+    /// <summary>An id, name or path that does not exist (ErrorCategory.ObjectNotFound).</summary>
+    ObjectNotFound,
+    /// <summary>The target is in the wrong state for the call (ErrorCategory.InvalidOperation).</summary>
+    InvalidOperation,
+    /// <summary>The session was closed (ErrorCategory.ResourceUnavailable).</summary>
+    ResourceUnavailable,
+    /// <summary>Something with the same identity already exists (ErrorCategory.ResourceExists).</summary>
+    ResourceExists,
+    /// <summary>The operating system refused (ErrorCategory.OperationStopped for signals, NotSpecified otherwise).</summary>
+    OperatingSystem,
+}

@@ -1,0 +1,73 @@
+using System;
+using System.Globalization;
+
+namespace AgentProc.Errors;
+
+/// <summary>
+/// The one place that words the engine's errors and gives them ids. Each message names the value
+/// that was wrong and what is accepted, so the user can fix the call without reading the source.
+/// </summary>
+internal static partial class EngineErrors
+{
+    private static string F(string format, params object?[] args) => string.Format(CultureInfo.InvariantCulture, format, args);
+
+    public static AgentProcException EmptyCommand() => new(
+        "AgentProcessEmptyCommand", AgentErrorKind.InvalidArgument,
+        "The command is empty. Give the shell command line to run, such as 'make build'.");
+
+    public static AgentProcException WorkingDirectoryNotFound(string path) => new(
+        "AgentProcessWorkingDirectoryNotFound", AgentErrorKind.ObjectNotFound,
+        F("The working directory '{0}' does not exist. Give an existing directory.", path), path);
+
+    public static AgentProcException NegativeTimeout(string parameter, TimeSpan value) => new(
+        "AgentProcessInvalidTimeout", AgentErrorKind.InvalidArgument,
+        F("The {0} '{1}' is not valid: give a duration greater than zero.", parameter, value), value);
+
+    public static AgentProcException InvalidSize(string parameter, long value, long min) => new(
+        "AgentProcessInvalidSize", AgentErrorKind.InvalidArgument,
+        F("The {0} '{1}' is not valid: give a whole number of at least {2}.", parameter, value, min), value);
+
+    public static AgentProcException ProcessNotFound(int id) => new(
+        "AgentProcessNotFound", AgentErrorKind.ObjectNotFound,
+        F("No agent process with id {0} exists in this session. Get-AgentProcess lists the ids.", id), id);
+
+    public static AgentProcException ProcessNotFound(Guid instanceId) => new(
+        "AgentProcessNotFound", AgentErrorKind.ObjectNotFound,
+        F("No agent process with instance id {0} exists in this session.", instanceId), instanceId);
+
+    public static AgentProcException ProcessNotFound(string name) => new(
+        "AgentProcessNotFound", AgentErrorKind.ObjectNotFound,
+        F("No agent process named '{0}' exists in this session.", name), name);
+
+    public static AgentProcException ProcessNotRunning(object target, int id) => new(
+        "AgentProcessNotRunning", AgentErrorKind.InvalidOperation,
+        F("The agent process {0} is not running: it has already exited.", id), target);
+
+    public static AgentProcException ProcessStillRunning(object target, int id) => new(
+        "AgentProcessStillRunning", AgentErrorKind.InvalidOperation,
+        F("The agent process {0} is still running. Stop it first, or use -Force to stop and remove it.", id), target);
+
+    public static AgentProcException IdempotencyConflict(string key, int existingId) => new(
+        "AgentProcessIdempotencyConflict", AgentErrorKind.ResourceExists,
+        F("The idempotency key '{0}' was already used by agent process {1} with different inputs (command, directory, environment, name, shell, timeout or background flag). Use a new key, or the same inputs.", key, existingId), key);
+
+    public static AgentProcException DefaultsAlreadySet(string what) => new(
+        "AgentSessionDefaultsAlreadySet", AgentErrorKind.InvalidOperation,
+        F("The session's default {0} is already set, and can be set only once per session.", what), what);
+
+    public static AgentProcException SessionClosed() => new(
+        "AgentSessionClosed", AgentErrorKind.ResourceUnavailable,
+        "The AgentProc session is closed (the module was removed or the runspace is closing): it starts no new work. Import the module again in a new session.");
+
+    public static AgentProcException ShellUnavailable(string shell, string reason) => new(
+        "AgentProcessShellUnavailable", AgentErrorKind.InvalidArgument,
+        F("The shell '{0}' cannot be used here: {1}", shell, reason), shell);
+
+    public static AgentProcException StartFailed(string command, Exception inner) => new(
+        "AgentProcessStartFailed", AgentErrorKind.OperatingSystem,
+        F("The command '{0}' could not be started: {1}", command, inner.Message), command, inner);
+
+    public static AgentProcException SignalFailed(object target, int id, string signal, string reason) => new(
+        "AgentProcessSignalFailed", AgentErrorKind.OperatingSystem,
+        F("{0} could not be sent to agent process {1}: {2}", signal, id, reason), target);
+}

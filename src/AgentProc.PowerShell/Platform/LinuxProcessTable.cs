@@ -1,0 +1,102 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+
+namespace AgentProc.Platform;
+
+/// <summary>
+/// Which process groups still have a live (not zombie) member, read from /proc. <c>kill(-pgid, 0)</c>
+/// alone is not enough: when the init process of a container does not reap orphans, a killed
+/// grandchild stays a zombie in its group forever, and would keep the group "alive".
+/// </summary>
+internal static class LinuxProcessTable
+{
+    // A close polls many groups at once; one scan serves all of them for this long.
+    private static readonly TimeSpan CacheFor = TimeSpan.FromMilliseconds(15);
+    private static readonly object Gate = new();
+    private static HashSet<int>? cached;
+    private static DateTime cachedAt;
+
+    public static bool IsAvailable { get; } = Directory.Exists("/proc/self");
+
+    public static bool GroupHasLiveMember(int pgid)
+    {
+        lock (Gate)
+        {
+            var now = DateTime.UtcNow;
+            if (cached is null || now - cachedAt > CacheFor)
+            {
+                cached = ScanLiveGroups();
+                cachedAt = now;
+            }
+
+            return cached.Contains(pgid);
+        }
+    }
+
+    /// <summary>Whether a single pid is alive and not a zombie.</summary>
+    public static bool IsLive(int pid)
+    {
+        var stat = TryRead("/proc/" + pid + "/stat");
+        return stat != null && TryParse(stat, out var state, out _) && state != 'Z' && state != 'X';
+    }
+
+    private static HashSet<int> ScanLiveGroups()
+    {
+        var groups = new HashSet<int>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            var name = Path.GetFileName(directory);
+            if (name.Length == 0 || !char.IsDigit(name[0]))
+            {
+                continue;
+            }
+
+            var stat = TryRead(directory + "/stat");
+            if (stat != null && TryParse(stat, out var state, out var pgrp) && state != 'Z' && state != 'X')
+            {
+                groups.Add(pgrp);
+            }
+        }
+
+        return groups;
+    }
+
+    // /proc/<pid>/stat is "pid (comm) state ppid pgrp ...": comm may hold spaces and parentheses,
+    // so the fields are counted from the last ')'.
+    private static bool TryParse(string stat, out char state, out int pgrp)
+    {
+        state = '\0';
+        pgrp = 0;
+        var close = stat.LastIndexOf(')');
+        if (close < 0 || close + 2 >= stat.Length)
+        {
+            return false;
+        }
+
+        var fields = stat.Substring(close + 2).Split(' ');
+        if (fields.Length < 3)
+        {
+            return false;
+        }
+
+        state = fields[0][0];
+        return int.TryParse(fields[2], out pgrp);
+    }
+
+    private static string? TryRead(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using System;
+using System.Diagnostics;
+
+namespace AgentProc.Platform;
+
+/// <summary>
+/// Windows: the shell is <c>cmd.exe /d /s /c</c> (or pwsh/bash), and the started process is put in
+/// a Job Object that also holds every child it starts, so "the whole group" is the job. Windows has
+/// no SIGTERM for arbitrary processes: every signal terminates the job (exit code 128+signal, so
+/// callers see the same numbers as on Unix). A child started in the moment between the start and
+/// the assignment to the job escapes it; this is the documented limit of assigning after start.
+/// </summary>
+internal sealed class WindowsProcessPlatform : IProcessPlatform
+{
+    public bool EnvironmentIsCaseSensitive => false;
+
+    public ProcessStartInfo CreateStartInfo(string command, ShellKind shell)
+    {
+        string fileName;
+        string arguments;
+        switch (shell)
+        {
+            case ShellKind.Default:
+            case ShellKind.Cmd:
+                fileName = Environment.GetEnvironmentVariable("ComSpec") ?? "cmd.exe";
+                // /s: strip the outer quotes only, so the command line reaches cmd as typed.
+                arguments = "/d /s /c \"" + command + "\"";
+                break;
+            case ShellKind.Pwsh:
+                fileName = "pwsh.exe";
+                arguments = CommandLine.Join(new[] { "-NoLogo", "-NoProfile", "-NonInteractive", "-Command", command });
+                break;
+            case ShellKind.Bash:
+                fileName = "bash.exe";
+                arguments = CommandLine.Join(new[] { "-c", "exec 2>&1\n" + command });
+                break;
+            case ShellKind.Sh:
+                throw Errors.EngineErrors.ShellUnavailable("Sh", "/bin/sh exists only on Unix. Use Default, Cmd, Bash or Pwsh.");
+            default:
+                throw Errors.EngineErrors.ShellUnavailable(shell.ToString(), "accepted: Default, Sh, Bash, Cmd, Pwsh.");
+        }
+
+        return new ProcessStartInfo(fileName, arguments)
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            CreateNoWindow = true,
+        };
+    }
+
+    public IProcessGroup AttachGroup(Process process) => new WindowsJobGroup(process);
+}

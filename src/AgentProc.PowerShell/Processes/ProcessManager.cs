@@ -1,0 +1,395 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using AgentProc.Errors;
+using AgentProc.Output;
+using AgentProc.Platform;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace AgentProc.Processes;
+
+/// <summary>
+/// The session's processes: starts them, tracks them by id, forgets exited ones after the
+/// retention period, and on close ends every one it started. Thread-safe.
+/// </summary>
+internal sealed class ProcessManager : IDisposable
+{
+    private readonly object gate = new();
+    private readonly Dictionary<int, AgentProcess> processes = new();
+    private readonly Dictionary<string, AgentProcess> byIdempotencyKey = new(StringComparer.Ordinal);
+    private readonly IProcessPlatform platform;
+    private readonly ILogger logger;
+    private readonly TimeProvider time;
+    private IReadOnlyDictionary<string, string?>? defaultEnvironment;
+    private string? defaultWorkingDirectory;
+    private int lastId;
+    private Task? closing;
+
+    public ProcessManager(ProcessManagerOptions? options = null, ILogger? logger = null, TimeProvider? time = null, IProcessPlatform? platform = null)
+    {
+        Options = options ?? new ProcessManagerOptions();
+        this.logger = logger ?? NullLogger.Instance;
+        this.time = time ?? TimeProvider.System;
+        this.platform = platform ?? ProcessPlatform.Current;
+    }
+
+    public ProcessManagerOptions Options { get; }
+
+    public bool IsClosed
+    {
+        get
+        {
+            lock (gate)
+            {
+                return closing != null;
+            }
+        }
+    }
+
+    /// <summary>Environment entries every new process gets (after the inherited ones). Set once per session.</summary>
+    public IReadOnlyDictionary<string, string?>? DefaultEnvironment => defaultEnvironment;
+
+    /// <summary>The working directory for starts that name none. Set once per session.</summary>
+    public string? DefaultWorkingDirectory => defaultWorkingDirectory;
+
+    public void SetDefaultEnvironment(IReadOnlyDictionary<string, string?> environment)
+    {
+        lock (gate)
+        {
+            if (defaultEnvironment != null)
+            {
+                throw EngineErrors.DefaultsAlreadySet("environment");
+            }
+
+            defaultEnvironment = new Dictionary<string, string?>(environment.ToDictionary(p => p.Key, p => p.Value));
+        }
+    }
+
+    public void SetDefaultWorkingDirectory(string directory)
+    {
+        if (!Directory.Exists(directory))
+        {
+            throw EngineErrors.WorkingDirectoryNotFound(directory);
+        }
+
+        lock (gate)
+        {
+            if (defaultWorkingDirectory != null)
+            {
+                throw EngineErrors.DefaultsAlreadySet("working directory");
+            }
+
+            defaultWorkingDirectory = Path.GetFullPath(directory);
+        }
+    }
+
+    /// <summary>
+    /// Starts the request's command and returns at once. With an idempotency key already used by the
+    /// same inputs, returns that process instead; with different inputs, throws.
+    /// </summary>
+    public AgentProcess Start(ProcessStartRequest request)
+    {
+        if (string.IsNullOrWhiteSpace(request.Command))
+        {
+            throw EngineErrors.EmptyCommand();
+        }
+
+        if (request.Timeout is { } timeout && timeout <= TimeSpan.Zero)
+        {
+            throw EngineErrors.NegativeTimeout("Timeout", timeout);
+        }
+
+        var workingDirectory = ResolveWorkingDirectory(request);
+        var environment = EnvironmentBuilder.Build(
+            request.InheritedEnvironment ?? Environment.GetEnvironmentVariables(),
+            defaultEnvironment,
+            request.Environment,
+            platform.EnvironmentIsCaseSensitive);
+        var name = string.IsNullOrWhiteSpace(request.Name) ? DeriveName(request.Command) : request.Name!.Trim();
+        var info = new ChildStartInfo(request.Command, workingDirectory, environment)
+        {
+            Shell = request.Shell,
+            DrainDelay = Options.DrainDelay,
+        };
+        var fingerprint = Fingerprint(request, workingDirectory, name);
+
+        lock (gate)
+        {
+            // Under the lock, so that close cannot miss a process that is being started.
+            if (closing != null)
+            {
+                throw EngineErrors.SessionClosed();
+            }
+
+            PruneLocked();
+            if (request.IdempotencyKey is { } key && byIdempotencyKey.TryGetValue(key, out var existing))
+            {
+                if (existing.Fingerprint == fingerprint)
+                {
+                    logger.LogDebug("Idempotency key {Key} returns agent process {Id}", key, existing.Id);
+                    return existing;
+                }
+
+                throw EngineErrors.IdempotencyConflict(key, existing.Id);
+            }
+
+            var buffer = new HeadTailBuffer(Options.HeadBytes, Options.TailBytes, Options.MaxLineLength);
+            ChildProcess child;
+            try
+            {
+                child = ChildProcess.Start(info, platform, buffer, time, logger);
+            }
+            catch (Exception ex) when (ex is not AgentProcException)
+            {
+                throw EngineErrors.StartFailed(request.Command, ex);
+            }
+
+            var process = new AgentProcess(++lastId, name, request, info, child, buffer, time, fingerprint);
+            processes.Add(process.Id, process);
+            if (request.IdempotencyKey is { } newKey)
+            {
+                byIdempotencyKey[newKey] = process;
+            }
+
+            WatchDeadline(process);
+            _ = process.Completion.ContinueWith(
+                t => logger.LogInformation("Agent process {Id} ({Name}) exited with code {ExitCode}{Signal}", t.Result.Id, t.Result.Name, t.Result.ExitCode, t.Result.Signal is { } s ? " (" + s + ")" : string.Empty),
+                TaskScheduler.Default);
+            logger.LogInformation("Started agent process {Id} ({Name}), pid {Pid}", process.Id, name, process.ProcessId);
+            return process;
+        }
+    }
+
+    public AgentProcess Get(int id) => TryGet(id, out var process) ? process : throw EngineErrors.ProcessNotFound(id);
+
+    public bool TryGet(int id, out AgentProcess process)
+    {
+        lock (gate)
+        {
+            PruneLocked();
+            return processes.TryGetValue(id, out process!);
+        }
+    }
+
+    public AgentProcess Get(Guid instanceId) =>
+        List().FirstOrDefault(p => p.InstanceId == instanceId) ?? throw EngineErrors.ProcessNotFound(instanceId);
+
+    /// <summary>A snapshot of the session's processes: running first, then newest first.</summary>
+    public IReadOnlyList<AgentProcess> List()
+    {
+        AgentProcess[] all;
+        lock (gate)
+        {
+            PruneLocked();
+            all = processes.Values.ToArray();
+        }
+
+        // State is read once per process: it can change while sorting.
+        return all
+            .Select(p => (Process: p, Running: p.State == AgentProcessState.Running))
+            .OrderByDescending(x => x.Running)
+            .ThenByDescending(x => x.Process.Id)
+            .Select(x => x.Process)
+            .ToArray();
+    }
+
+    /// <summary>Sends <paramref name="signal"/> to the process's whole group.</summary>
+    public void Signal(AgentProcess process, ProcessSignal signal)
+    {
+        if (process.State != AgentProcessState.Running || process.Child.Exited.IsCompleted)
+        {
+            throw EngineErrors.ProcessNotRunning(process, process.Id);
+        }
+
+        if (!process.Child.Signal(signal))
+        {
+            // Nothing was left to signal: the process exited between the check and the signal.
+            if (!process.Child.GroupIsAlive || process.Child.Exited.Wait(TimeSpan.FromSeconds(1)))
+            {
+                throw EngineErrors.ProcessNotRunning(process, process.Id);
+            }
+
+            throw EngineErrors.SignalFailed(process, process.Id, signal.ToString(), "the operating system refused it.");
+        }
+
+        logger.LogInformation("Sent {Signal} to agent process {Id} ({Name})", signal, process.Id, process.Name);
+    }
+
+    /// <summary>
+    /// Forgets a process. A running one is refused unless <paramref name="force"/>: then it is
+    /// terminated, killed after the grace period, and forgotten once it has exited.
+    /// </summary>
+    public async Task RemoveAsync(AgentProcess process, bool force, CancellationToken cancellationToken)
+    {
+        if (process.State == AgentProcessState.Running)
+        {
+            if (!force)
+            {
+                throw EngineErrors.ProcessStillRunning(process, process.Id);
+            }
+
+            await StopAndWaitAsync(new[] { process }, Options.CloseGracePeriod, cancellationToken).ConfigureAwait(false);
+        }
+
+        lock (gate)
+        {
+            Forget(process);
+        }
+    }
+
+    /// <summary>Ends every process and refuses new ones. Safe to call more than once, and from several threads.</summary>
+    public Task CloseAsync()
+    {
+        lock (gate)
+        {
+            closing ??= CloseCoreAsync(processes.Values.ToArray());
+            return closing;
+        }
+    }
+
+    public void Dispose() => CloseAsync().GetAwaiter().GetResult();
+
+    private async Task CloseCoreAsync(AgentProcess[] all)
+    {
+        logger.LogInformation("Closing the process manager: ending {Count} process(es)", all.Count(p => p.State == AgentProcessState.Running));
+        await StopAndWaitAsync(all, Options.CloseGracePeriod, CancellationToken.None).ConfigureAwait(false);
+        foreach (var process in all)
+        {
+            process.Child.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Terminate, give the grace period, then kill. Exited processes are included: a background
+    /// child they left in their group would otherwise outlive them.
+    /// </summary>
+    private async Task StopAndWaitAsync(IReadOnlyCollection<AgentProcess> targets, TimeSpan grace, CancellationToken cancellationToken)
+    {
+        foreach (var process in targets)
+        {
+            process.Child.Signal(ProcessSignal.Terminate);
+        }
+
+        var deadline = DateTime.UtcNow + grace;
+        while (DateTime.UtcNow < deadline && targets.Any(p => !p.Completion.IsCompleted || p.Child.GroupIsAlive))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await Task.Delay(20, cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var process in targets)
+        {
+            if (!process.Completion.IsCompleted || process.Child.GroupIsAlive)
+            {
+                logger.LogWarning("Agent process {Id} ({Name}) outlived the grace period; killing its group", process.Id, process.Name);
+                process.Child.Signal(ProcessSignal.Kill);
+            }
+        }
+
+        await Task.WhenAll(targets.Select(p => p.Completion)).ConfigureAwait(false);
+    }
+
+    private void WatchDeadline(AgentProcess process)
+    {
+        if (process.Timeout is not { } timeout)
+        {
+            return;
+        }
+
+        ITimer? timer = null;
+        timer = time.CreateTimer(
+            _ =>
+            {
+                if (process.State == AgentProcessState.Running && !process.Child.Exited.IsCompleted)
+                {
+                    process.MarkTimedOut();
+                    logger.LogWarning("Agent process {Id} ({Name}) passed its {Timeout} deadline; killing its group", process.Id, process.Name, timeout);
+                    process.Child.Signal(ProcessSignal.Kill);
+                }
+            },
+            null,
+            timeout,
+            Timeout.InfiniteTimeSpan);
+        _ = process.Completion.ContinueWith(_ => timer.Dispose(), TaskScheduler.Default);
+    }
+
+    private void PruneLocked()
+    {
+        var cutoff = time.GetUtcNow() - Options.Retention;
+        List<AgentProcess>? expired = null;
+        foreach (var process in processes.Values)
+        {
+            if (process.ExitedAt is { } exitedAt && exitedAt < cutoff)
+            {
+                (expired ??= new List<AgentProcess>()).Add(process);
+            }
+        }
+
+        if (expired is null)
+        {
+            return;
+        }
+
+        foreach (var process in expired)
+        {
+            logger.LogDebug("Forgetting agent process {Id}: exited more than {Retention} ago", process.Id, Options.Retention);
+            Forget(process);
+        }
+    }
+
+    private void Forget(AgentProcess process)
+    {
+        processes.Remove(process.Id);
+        if (process.IdempotencyKey is { } key && byIdempotencyKey.TryGetValue(key, out var holder) && holder == process)
+        {
+            byIdempotencyKey.Remove(key);
+        }
+    }
+
+    private string ResolveWorkingDirectory(ProcessStartRequest request)
+    {
+        var caller = request.CallerDirectory ?? Directory.GetCurrentDirectory();
+        var chosen = request.WorkingDirectory ?? defaultWorkingDirectory ?? caller;
+        var full = Path.GetFullPath(Path.IsPathRooted(chosen) ? chosen : Path.Combine(caller, chosen));
+        return Directory.Exists(full) ? full : throw EngineErrors.WorkingDirectoryNotFound(full);
+    }
+
+    private static string DeriveName(string command)
+    {
+        var trimmed = command.Trim();
+        var end = 0;
+        while (end < trimmed.Length && !char.IsWhiteSpace(trimmed[end]))
+        {
+            end++;
+        }
+
+        var first = trimmed.Substring(0, end);
+        var slash = first.LastIndexOfAny(new[] { '/', '\\' });
+        return slash >= 0 && slash < first.Length - 1 ? first.Substring(slash + 1) : first;
+    }
+
+    private static string Fingerprint(ProcessStartRequest request, string workingDirectory, string name)
+    {
+        var builder = new StringBuilder()
+            .Append(request.Command).Append('\0')
+            .Append(workingDirectory).Append('\0')
+            .Append(name).Append('\0')
+            .Append(request.Shell).Append('\0')
+            .Append(request.Background).Append('\0')
+            .Append(request.Timeout?.Ticks).Append('\0');
+        if (request.Environment != null)
+        {
+            foreach (var pair in request.Environment.OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                builder.Append(pair.Key).Append('=').Append(pair.Value ?? "\u0001").Append('\0');
+            }
+        }
+
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,43 @@
+using System;
+using AgentProc.Errors;
+using AgentProc.Output;
+
+namespace AgentProc.Processes;
+
+/// <summary>
+/// The session's process settings. Each new process takes the values in force when it starts;
+/// setters validate, so a bad value never reaches a running process.
+/// </summary>
+public sealed class ProcessManagerOptions
+{
+    private int headBytes = HeadTailBuffer.DefaultHeadBytes;
+    private int tailBytes = HeadTailBuffer.DefaultTailBytes;
+    private int maxLineLength = HeadTailBuffer.DefaultMaxLineLength;
+    private TimeSpan retention = TimeSpan.FromMinutes(5);
+    private TimeSpan drainDelay = TimeSpan.FromSeconds(5);
+    private TimeSpan closeGracePeriod = TimeSpan.FromSeconds(5);
+
+    /// <summary>Bytes kept from the start of each process's output (16 KiB by default).</summary>
+    public int HeadBytes { get => headBytes; set => headBytes = AtLeast(nameof(HeadBytes), value, 0); }
+
+    /// <summary>Bytes kept from the end of each process's output (16 KiB by default).</summary>
+    public int TailBytes { get => tailBytes; set => tailBytes = AtLeast(nameof(TailBytes), value, 0); }
+
+    /// <summary>Longer lines are cut, with a <c>... [truncated]</c> suffix (2048 by default).</summary>
+    public int MaxLineLength { get => maxLineLength; set => maxLineLength = AtLeast(nameof(MaxLineLength), value, 1); }
+
+    /// <summary>How long an exited process stays listed before it is forgotten (5 minutes by default).</summary>
+    public TimeSpan Retention { get => retention; set => retention = Positive(nameof(Retention), value); }
+
+    /// <summary>How long output is still read after the exit while a descendant holds the pipe (5 s by default).</summary>
+    public TimeSpan DrainDelay { get => drainDelay; set => drainDelay = Positive(nameof(DrainDelay), value); }
+
+    /// <summary>On close, how long terminated processes get before they are killed (5 s by default).</summary>
+    public TimeSpan CloseGracePeriod { get => closeGracePeriod; set => closeGracePeriod = Positive(nameof(CloseGracePeriod), value); }
+
+    private static int AtLeast(string name, int value, int min) =>
+        value >= min ? value : throw EngineErrors.InvalidSize(name, value, min);
+
+    private static TimeSpan Positive(string name, TimeSpan value) =>
+        value > TimeSpan.Zero ? value : throw EngineErrors.NegativeTimeout(name, value);
+}
