@@ -1,0 +1,178 @@
+using System.Linq;
+using AgentProc.Scheduling;
+using Xunit;
+using static AgentProc.Tests.Scheduling.CronTestTime;
+
+namespace AgentProc.Tests.Scheduling;
+
+/// <summary>
+/// 2025 transitions: Europe/Berlin 03-30 02:00 CET -> 03:00 CEST and 10-26 03:00 CEST -> 02:00 CET;
+/// America/New_York 03-09 02:00 EST -> 03:00 EDT and 11-02 02:00 EDT -> 01:00 EST.
+/// </summary>
+public class CronDaylightSavingTests
+{
+    private static string?[] Runs(string expression, string after, int count) =>
+        CronSchedule.Parse(expression).GetOccurrences(Parse(after), count).Select(r => Show(r)).ToArray();
+
+    private static string? Next(string expression, string after) =>
+        Show(CronSchedule.Parse(expression).GetNextOccurrence(Parse(after)));
+
+    [Fact]
+    public void BerlinSpringForwardRunsADailyJobInTheGapOnceAtThreeOClock()
+    {
+        Assert.Equal(new[]
+        {
+            "2025-03-29T02:30:00+01:00",
+            "2025-03-30T03:00:00+02:00", // 02:30 does not exist: the first instant after the gap, 01:00Z
+            "2025-03-31T02:30:00+02:00",
+            "2025-04-01T02:30:00+02:00",
+        }, Runs("CRON_TZ=Europe/Berlin 0 30 2 * * *", "2025-03-28T12:00:00Z", 4));
+    }
+
+    [Theory]
+    [InlineData("CRON_TZ=Europe/Berlin 0 0,30 2 * * *")]
+    [InlineData("CRON_TZ=Europe/Berlin 0 0 2,3 * * *")]
+    public void BerlinSpringForwardCollapsesSeveralRunsIntoOne(string expression)
+    {
+        var runs = Runs(expression, "2025-03-29T23:00:00Z", 2);
+
+        Assert.Equal("2025-03-30T03:00:00+02:00", runs[0]);
+        Assert.StartsWith("2025-03-31T02:", runs[1]);
+    }
+
+    [Fact]
+    public void BerlinSpringForwardHourlyJobSkipsTheGap()
+    {
+        Assert.Equal(new[]
+        {
+            "2025-03-30T01:30:00+01:00",
+            "2025-03-30T03:30:00+02:00",
+            "2025-03-30T04:30:00+02:00",
+        }, Runs("CRON_TZ=Europe/Berlin 0 30 * * * *", "2025-03-30T00:00:00Z", 3));
+    }
+
+    [Fact]
+    public void BerlinSpringForwardEveryMinuteResumesAfterTheGap()
+    {
+        Assert.Equal("2025-03-30T03:00:00+02:00", Next("CRON_TZ=Europe/Berlin 0 * * * * *", "2025-03-30T00:59:00Z"));
+    }
+
+    [Fact]
+    public void BerlinFallBackRunsADailyJobInTheRepeatedHourOnce()
+    {
+        Assert.Equal(new[]
+        {
+            "2025-10-26T02:30:00+02:00",
+            "2025-10-27T02:30:00+01:00",
+        }, Runs("CRON_TZ=Europe/Berlin 0 30 2 * * *", "2025-10-25T12:00:00Z", 2));
+    }
+
+    [Fact]
+    public void BerlinFallBackHalfHourlyJobNeitherRepeatsNorGoesBack()
+    {
+        Assert.Equal(new[]
+        {
+            "2025-10-26T01:30:00+02:00",
+            "2025-10-26T02:00:00+02:00",
+            "2025-10-26T02:30:00+02:00",
+            "2025-10-26T03:00:00+01:00",
+            "2025-10-26T03:30:00+01:00",
+        }, Runs("CRON_TZ=Europe/Berlin 0 */30 * * * *", "2025-10-25T23:00:00Z", 5));
+    }
+
+    [Fact]
+    public void NewYorkSpringForwardRunsADailyJobInTheGapOnce()
+    {
+        Assert.Equal(new[]
+        {
+            "2025-03-09T03:00:00-04:00",
+            "2025-03-10T02:30:00-04:00",
+        }, Runs("CRON_TZ=America/New_York 0 30 2 * * *", "2025-03-08T12:00:00Z", 2));
+    }
+
+    [Fact]
+    public void NewYorkSpringForwardHourlyJobSkipsTheGap()
+    {
+        Assert.Equal(new[]
+        {
+            "2025-03-09T01:30:00-05:00",
+            "2025-03-09T03:30:00-04:00",
+        }, Runs("TZ=America/New_York 0 30 * * * *", "2025-03-09T06:00:00Z", 2));
+    }
+
+    [Fact]
+    public void NewYorkFallBackRunsADailyJobInTheRepeatedHourOnce()
+    {
+        Assert.Equal(new[]
+        {
+            "2025-11-02T01:30:00-04:00",
+            "2025-11-03T01:30:00-05:00",
+        }, Runs("CRON_TZ=America/New_York 0 30 1 * * *", "2025-11-01T12:00:00Z", 2));
+    }
+
+    [Fact]
+    public void NewYorkFallBackHalfHourlyJobNeitherRepeatsNorGoesBack()
+    {
+        var runs = CronSchedule.Parse("CRON_TZ=America/New_York 0 */30 * * * *")
+            .GetOccurrences(Parse("2025-11-02T04:00:00Z"), 6);
+
+        Assert.Equal(new[]
+        {
+            "2025-11-02T00:30:00-04:00",
+            "2025-11-02T01:00:00-04:00",
+            "2025-11-02T01:30:00-04:00",
+            "2025-11-02T02:00:00-05:00",
+            "2025-11-02T02:30:00-05:00",
+            "2025-11-02T03:00:00-05:00",
+        }, runs.Select(r => Show(r)));
+        Assert.All(runs.Zip(runs.Skip(1)), pair => Assert.True(pair.Second > pair.First));
+    }
+
+    [Theory]
+    // 06:15Z is 01:15 EST, the second pass: the repeated wall times already ran in the first pass.
+    [InlineData("CRON_TZ=America/New_York 0 */30 * * * *", "2025-11-02T06:15:00Z", "2025-11-02T02:00:00-05:00")]
+    [InlineData("CRON_TZ=America/New_York 0 30 1 * * *", "2025-11-02T06:15:00Z", "2025-11-03T01:30:00-05:00")]
+    [InlineData("CRON_TZ=America/New_York * * * * * *", "2025-11-02T06:15:00Z", "2025-11-02T02:00:00-05:00")]
+    // 05:15Z is 01:15 EDT, the first pass: runs as usual.
+    [InlineData("CRON_TZ=America/New_York 0 30 1 * * *", "2025-11-02T05:15:00Z", "2025-11-02T01:30:00-04:00")]
+    [InlineData("CRON_TZ=America/New_York * * * * * *", "2025-11-02T05:15:00Z", "2025-11-02T01:15:01-04:00")]
+    [InlineData("CRON_TZ=America/New_York * * * * * *", "2025-11-02T05:59:59Z", "2025-11-02T02:00:00-05:00")]
+    public void NewYorkFallBackAskedFromInsideTheRepeatedHour(string expression, string after, string expected)
+    {
+        Assert.Equal(expected, Next(expression, after));
+    }
+
+    [Fact]
+    public void EveryFollowsRealTimeThroughTheRepeatedHour()
+    {
+        Assert.Equal(new[]
+        {
+            "2025-11-02T01:30:00-04:00",
+            "2025-11-02T01:30:00-05:00",
+            "2025-11-02T02:30:00-05:00",
+        }, Runs("CRON_TZ=America/New_York @every 1h", "2025-11-02T04:30:00Z", 3));
+    }
+
+    [Fact]
+    public void MidnightInAGapRunsAtTheFirstInstantOfTheDay()
+    {
+        // Chile moves 00:00 to 01:00 on 2025-09-07, so that day has no midnight.
+        Assert.Equal(new[]
+        {
+            "2025-09-07T01:00:00-03:00",
+            "2025-09-08T00:00:00-03:00",
+        }, Runs("CRON_TZ=America/Santiago @daily", "2025-09-06T12:00:00Z", 2));
+    }
+
+    [Fact]
+    public void HalfHourTransitionsAreHandledLikeWholeHours()
+    {
+        // Lord Howe Island moves 02:00 to 02:30 (2025-10-05) and 02:00 back to 01:30 (2025-04-06).
+        Assert.Equal("2025-10-05T02:30:00+11:00", Next("CRON_TZ=Australia/Lord_Howe 0 15 2 * * *", "2025-10-04T12:00:00Z"));
+        Assert.Equal(new[]
+        {
+            "2025-04-06T01:45:00+11:00",
+            "2025-04-07T01:45:00+10:30",
+        }, Runs("CRON_TZ=Australia/Lord_Howe 0 45 1 * * *", "2025-04-05T12:00:00Z", 2));
+    }
+}

@@ -1,0 +1,47 @@
+using System;
+using AgentProc.Scheduling;
+using Xunit;
+
+namespace AgentProc.Tests.Scheduling;
+
+public class CronDurationTests
+{
+    [Theory]
+    [InlineData("90s", 90)]
+    [InlineData("1h30m", 5400)]
+    [InlineData("1.5h", 5400)]
+    [InlineData("2m", 120)]
+    [InlineData("1h", 3600)]
+    [InlineData("+5s", 5)]
+    [InlineData("1m30.9s", 90)] // the fraction of a second is dropped, as robfig's Every does
+    [InlineData("500ms", 1)] // under a second rounds up to one
+    [InlineData("1ns", 1)]
+    [InlineData("100us", 1)]
+    [InlineData("100\u00b5s", 1)]
+    [InlineData("2000ms", 2)]
+    [InlineData("00:05:00", 300)]
+    [InlineData("1.00:00:00", 86400)]
+    [InlineData("00:00:00.5", 1)]
+    public void ParsesGoDurationsAndTimeSpans(string text, int seconds)
+    {
+        Assert.True(CronDuration.TryParse(text, out var interval, out var problem), problem);
+        Assert.Equal(TimeSpan.FromSeconds(seconds), interval);
+        Assert.Null(problem);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("0")]
+    [InlineData("-1s")]
+    [InlineData("5")]
+    [InlineData("s")]
+    [InlineData("1d")]
+    [InlineData("1H")]
+    [InlineData("1 h")]
+    [InlineData("-")]
+    public void RejectsWhatGoRejectsAndNonPositiveDurations(string text)
+    {
+        Assert.False(CronDuration.TryParse(text, out _, out var problem));
+        Assert.False(string.IsNullOrEmpty(problem));
+    }
+}
