@@ -71,3 +71,10 @@ internal static partial class EngineErrors
         "AgentProcessSignalFailed", AgentErrorKind.OperatingSystem,
         F("{0} could not be sent to agent process {1}: {2}", signal, id, reason), target);
 }
+
+internal static partial class EngineErrors
+{
+    public static AgentProcException InvalidPath(string parameter, string path, string reason) => new(
+        "AgentProcInvalidPath", AgentErrorKind.InvalidArgument,
+        F("The {0} '{1}' cannot be used: {2}", parameter, path, reason), path);
+}

@@ -24,19 +24,7 @@ internal static class CronDuration
     public static bool TryParse(string text, out TimeSpan interval, out string? problem)
     {
         interval = TimeSpan.Zero;
-        TimeSpan parsed;
-        if (text.IndexOf(':') >= 0)
-        {
-            // Only the colon form: TimeSpan.Parse("5") would mean five days, where Go rejects a bare number.
-            problem = TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out parsed)
-                ? null
-                : "It is neither a Go duration nor a TimeSpan.";
-        }
-        else
-        {
-            problem = TryParseGo(text, out parsed);
-        }
-
+        problem = TryParseText(text, out var parsed);
         if (problem is null && parsed <= TimeSpan.Zero)
             problem = "It must be greater than zero.";
         if (problem is not null)
@@ -46,6 +34,23 @@ internal static class CronDuration
             ? TimeSpan.FromSeconds(1)
             : TimeSpan.FromTicks(parsed.Ticks - parsed.Ticks % TimeSpan.TicksPerSecond);
         return true;
+    }
+
+    /// <summary>
+    /// Parses a Go duration or a colon-form TimeSpan exactly, sign included, with no rounding;
+    /// returns null on success, else a sentence saying what is wrong. Timeouts use this directly.
+    /// </summary>
+    public static string? TryParseText(string text, out TimeSpan parsed)
+    {
+        if (text.IndexOf(':') >= 0)
+        {
+            // Only the colon form: TimeSpan.Parse("5") would mean five days, where Go rejects a bare number.
+            return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out parsed)
+                ? null
+                : "It is neither a Go duration nor a TimeSpan.";
+        }
+
+        return TryParseGo(text, out parsed);
     }
 
     /// <summary>Go's <c>time.ParseDuration</c> grammar: <c>[-+]?([0-9]*(\.[0-9]*)?unit)+</c>, or a lone "0".</summary>

@@ -1,0 +1,100 @@
+using System;
+using System.Collections;
+using System.Management.Automation;
+using AgentProc.Hosting;
+using AgentProc.Platform;
+using AgentProc.Processes;
+
+namespace AgentProc.Commands;
+
+/// <summary>
+/// <para type="synopsis">Starts a shell command as a supervised child process of the session.</para>
+/// </summary>
+[Cmdlet(VerbsLifecycle.Start, "AgentProcess", SupportsShouldProcess = true)]
+[OutputType(typeof(AgentProcess))]
+public sealed class StartAgentProcessCommand : AgentCmdlet
+{
+    /// <summary>The command line, run by /bin/sh -c (cmd.exe /c on Windows) with stdin closed.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [AllowEmptyString]
+    [Alias("CommandLine")]
+    public string Command { get; set; } = string.Empty;
+
+    /// <summary>Where the command runs; relative to $PWD; ~ and PowerShell drives work. Default: $PWD.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public string? WorkingDirectory { get; set; }
+
+    /// <summary>Variables to set for the child (a $null value removes one); they override the session's.</summary>
+    [Parameter]
+    public IDictionary? Environment { get; set; }
+
+    /// <summary>A name to find the process by; default: the command's first word.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public string? Name { get; set; }
+
+    /// <summary>Marks the process as a background one (a flag for callers that poll).</summary>
+    [Parameter]
+    public SwitchParameter Background { get; set; }
+
+    /// <summary>The process group is killed when this passes: seconds, 90s, 5m, or a TimeSpan.</summary>
+    [Parameter]
+    [DurationTransformation]
+    public TimeSpan? Timeout { get; set; }
+
+    /// <summary>Starting again with this key and the same inputs returns the existing process.</summary>
+    [Parameter]
+    public string? IdempotencyKey { get; set; }
+
+    /// <summary>The shell that runs the command: Default, Sh, Bash, Cmd or Pwsh.</summary>
+    [Parameter]
+    public ShellKind Shell { get; set; }
+
+    /// <summary>Waits for the process to exit before returning it. Ctrl+C stops the waiting, not the process.</summary>
+    [Parameter]
+    public SwitchParameter Wait { get; set; }
+
+    protected override void Process()
+    {
+        AgentProcess process;
+        try
+        {
+            var workingDirectory = WorkingDirectory is null ? null : ProviderPaths.Resolve(this, WorkingDirectory, nameof(WorkingDirectory));
+            if (!ShouldProcess(Command, "Start"))
+            {
+                return;
+            }
+
+            process = Session.Processes.Start(new ProcessStartRequest(Command)
+            {
+                WorkingDirectory = workingDirectory,
+                CallerDirectory = CurrentDirectory,
+                Environment = EnvironmentParameter.From(Environment),
+                InheritedEnvironment = System.Environment.GetEnvironmentVariables(),
+                Name = Name,
+                Background = Background,
+                Timeout = Timeout,
+                IdempotencyKey = IdempotencyKey,
+                Shell = Shell,
+            });
+        }
+        catch (Exception ex) when (ErrorRecords.IsExpected(ex))
+        {
+            WriteEngineError(ex);
+            return;
+        }
+
+        if (Wait)
+        {
+            var progress = new WaitProgress(this, $"Waiting for agent process {process.Id} ({process.Name})");
+            var exited = Await(process.WaitForExitAsync(null, StopToken), () => progress.Tick(() => "Running"));
+            progress.Complete();
+            if (!exited)
+            {
+                // Ctrl+C: the waiting stops; the process goes on, and stays in Get-AgentProcess.
+                return;
+            }
+        }
+
+        WriteObject(process);
+    }
+}

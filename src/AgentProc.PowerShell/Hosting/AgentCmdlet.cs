@@ -1,0 +1,139 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using AgentProc.Sessions;
+
+namespace AgentProc.Hosting;
+
+/// <summary>
+/// The base of every AgentProc cmdlet: finds the runspace's session on the pipeline thread, turns
+/// Ctrl+C into a cancellation token, routes the engine's log to this command's streams, and waits
+/// for engine tasks while writing what background threads queued.
+/// </summary>
+public abstract class AgentCmdlet : PSCmdlet
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+
+    private readonly CancellationTokenSource stopping = new();
+    private readonly PipelineQueue queue = new();
+    private AgentSession? session;
+
+    internal AgentSession Session => session ??= SessionRegistry.ForCurrentRunspace();
+
+    /// <summary>Cancelled when the user presses Ctrl+C or the pipeline is stopped.</summary>
+    protected CancellationToken StopToken => stopping.Token;
+
+    internal PipelineQueue Queue => queue;
+
+    /// <summary>The session's current FileSystem location ($PWD), the base of relative paths.</summary>
+    protected string CurrentDirectory => ProviderPaths.CurrentDirectory(this);
+
+    protected sealed override void BeginProcessing() => Routed(() =>
+    {
+        session = SessionRegistry.ForCurrentRunspace();
+        Begin();
+    });
+
+    protected sealed override void ProcessRecord() => Routed(Process);
+
+    protected sealed override void EndProcessing()
+    {
+        try
+        {
+            Routed(End);
+        }
+        finally
+        {
+            queue.Close();
+        }
+    }
+
+    protected override void StopProcessing() => stopping.Cancel();
+
+    protected virtual void Begin()
+    {
+    }
+
+    protected virtual void Process()
+    {
+    }
+
+    protected virtual void End()
+    {
+    }
+
+    /// <summary>Reports an engine failure for one item and goes on (non-terminating).</summary>
+    protected void WriteEngineError(Exception exception) => WriteError(ErrorRecords.From(exception));
+
+    /// <summary>Stops the command: for input that makes the whole call impossible.</summary>
+    protected void ThrowEngineError(Exception exception) => ThrowTerminatingError(ErrorRecords.From(exception));
+
+    /// <summary>
+    /// Waits for <paramref name="task"/> on the pipeline thread, writing whatever background threads
+    /// queued meanwhile and calling <paramref name="tick"/> about ten times a second (progress).
+    /// </summary>
+    internal T Await<T>(Task<T> task, Action? tick = null)
+    {
+        while (!task.IsCompleted)
+        {
+            if (queue.TryTake(out var action, PollInterval))
+            {
+                action!(this);
+            }
+
+            tick?.Invoke();
+        }
+
+        Drain();
+        return task.GetAwaiter().GetResult();
+    }
+
+    internal void Await(Task task, Action? tick = null) => Await(task.ContinueWith(t =>
+    {
+        t.GetAwaiter().GetResult();
+        return true;
+    }, TaskScheduler.Default), tick);
+
+    /// <summary>Writes everything queued so far.</summary>
+    internal void Drain()
+    {
+        while (queue.TryTake(out var action, TimeSpan.Zero))
+        {
+            action!(this);
+        }
+    }
+
+    internal void WriteLogEntry(AgentSessionLogEntry entry)
+    {
+        if (LogLevels.IsWarning(entry.Level))
+        {
+            WriteWarning(entry.Message);
+        }
+        else if (LogLevels.IsDebug(entry.Level))
+        {
+            WriteDebug(entry.Message);
+        }
+        else
+        {
+            WriteVerbose(entry.Message);
+        }
+    }
+
+    // The log target is set for the length of each call and restored after: in a pipeline, the
+    // next command's ProcessRecord runs inside this one's WriteObject.
+    private void Routed(Action action)
+    {
+        var previous = LogRouting.Current;
+        LogRouting.Set(queue);
+        try
+        {
+            action();
+            Drain();
+        }
+        finally
+        {
+            LogRouting.Set(previous);
+        }
+    }
+}

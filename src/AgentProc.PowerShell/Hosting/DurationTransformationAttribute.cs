@@ -1,0 +1,53 @@
+using System;
+using System.Globalization;
+using System.Management.Automation;
+using AgentProc.Scheduling;
+
+namespace AgentProc.Hosting;
+
+/// <summary>
+/// Lets a TimeSpan parameter take what people type: a number of seconds (<c>-Timeout 30</c>),
+/// a duration (<c>90s</c>, <c>1h30m</c>, <c>500ms</c>), a TimeSpan string (<c>00:05:00</c>) or a TimeSpan.
+/// Without it, PowerShell would read <c>30</c> as thirty ticks.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+public sealed class DurationTransformationAttribute : ArgumentTransformationAttribute
+{
+    public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
+    {
+        var value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
+        switch (value)
+        {
+            case null:
+                return null;
+            case TimeSpan span:
+                return span;
+            case int or long or short or byte or uint or ulong or ushort or sbyte:
+                return TimeSpan.FromSeconds(Convert.ToDouble(value, CultureInfo.InvariantCulture));
+            case double or float or decimal:
+                return TimeSpan.FromSeconds(Convert.ToDouble(value, CultureInfo.InvariantCulture));
+            case string text:
+                return Parse(text);
+            default:
+                throw new ArgumentTransformationMetadataException(
+                    string.Format(CultureInfo.InvariantCulture, "'{0}' is not a duration. Give seconds (30), a duration (90s, 1h30m, 500ms) or a TimeSpan (00:05:00).", value));
+        }
+    }
+
+    internal static TimeSpan Parse(string text)
+    {
+        var trimmed = text.Trim();
+        if (double.TryParse(trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
+        {
+            return TimeSpan.FromSeconds(seconds);
+        }
+
+        if (CronDuration.TryParseText(trimmed, out var duration) is null)
+        {
+            return duration;
+        }
+
+        throw new ArgumentTransformationMetadataException(
+            string.Format(CultureInfo.InvariantCulture, "'{0}' is not a duration. Give seconds (30), a duration (90s, 1h30m, 500ms) or a TimeSpan (00:05:00).", text));
+    }
+}

@@ -1,0 +1,31 @@
+using System;
+using System.Management.Automation;
+using AgentProc.Errors;
+using AgentProc.Scheduling;
+
+namespace AgentProc.Hosting;
+
+/// <summary>Turns engine errors into ErrorRecords: the id, the category and the target object.</summary>
+internal static class ErrorRecords
+{
+    public static ErrorRecord From(Exception exception) => exception switch
+    {
+        AgentProcException agent => new ErrorRecord(agent, agent.ErrorId, Category(agent.Kind), agent.Target),
+        CronFormatException cron => new ErrorRecord(cron, "AgentCronExpressionInvalid", ErrorCategory.InvalidArgument, cron.Expression),
+        ArgumentException argument => new ErrorRecord(argument, "AgentProcInvalidArgument", ErrorCategory.InvalidArgument, argument.ParamName),
+        _ => new ErrorRecord(exception, "AgentProcUnexpectedError", ErrorCategory.NotSpecified, null),
+    };
+
+    public static ErrorCategory Category(AgentErrorKind kind) => kind switch
+    {
+        AgentErrorKind.InvalidArgument => ErrorCategory.InvalidArgument,
+        AgentErrorKind.ObjectNotFound => ErrorCategory.ObjectNotFound,
+        AgentErrorKind.InvalidOperation => ErrorCategory.InvalidOperation,
+        AgentErrorKind.ResourceUnavailable => ErrorCategory.ResourceUnavailable,
+        AgentErrorKind.ResourceExists => ErrorCategory.ResourceExists,
+        _ => ErrorCategory.OperationStopped,
+    };
+
+    /// <summary>Whether the exception is one the engine raises for a caller's input or state (not a bug).</summary>
+    public static bool IsExpected(Exception exception) => exception is AgentProcException or CronFormatException or ArgumentException;
+}

@@ -1,0 +1,35 @@
+using System.Management.Automation;
+using AgentProc.Errors;
+
+namespace AgentProc.Hosting;
+
+/// <summary>
+/// Paths as PowerShell users write them: relative to $PWD (not the .NET current directory), with
+/// <c>~</c> and PowerShell drives (<c>TestDrive:</c>, <c>Temp:</c>) resolved by the provider.
+/// </summary>
+internal static class ProviderPaths
+{
+    public static string CurrentDirectory(PSCmdlet cmdlet) => cmdlet.SessionState.Path.CurrentFileSystemLocation.ProviderPath;
+
+    /// <summary>The file-system path for <paramref name="path"/>, which need not exist.</summary>
+    public static string Resolve(PSCmdlet cmdlet, string path, string parameterName)
+    {
+        string resolved;
+        ProviderInfo provider;
+        try
+        {
+            resolved = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out provider, out _);
+        }
+        catch (System.Exception ex) when (ex is DriveNotFoundException or ProviderNotFoundException or PSArgumentException or System.NotSupportedException)
+        {
+            throw EngineErrors.InvalidPath(parameterName, path, ex.Message);
+        }
+
+        if (provider.Name != "FileSystem")
+        {
+            throw EngineErrors.InvalidPath(parameterName, path, "it is on the " + provider.Name + " provider; only FileSystem paths are accepted.");
+        }
+
+        return resolved;
+    }
+}

@@ -1,0 +1,80 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace AgentProc.Processes;
+
+/// <summary>
+/// PowerShell's wildcard rules without System.Management.Automation: <c>*</c>, <c>?</c>, <c>[abc]</c>,
+/// <c>[a-z]</c>, and the backtick escaping the next character; case-insensitive, whole-name match.
+/// </summary>
+internal sealed class NamePattern
+{
+    private readonly Regex regex;
+
+    public NamePattern(string pattern)
+    {
+        Pattern = pattern;
+        regex = new Regex(ToRegex(pattern), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline);
+    }
+
+    public string Pattern { get; }
+
+    public static bool HasWildcards(string pattern)
+    {
+        for (var i = 0; i < pattern.Length; i++)
+        {
+            switch (pattern[i])
+            {
+                case '`':
+                    i++;
+                    break;
+                case '*':
+                case '?':
+                case '[':
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    public bool IsMatch(string name) => regex.IsMatch(name);
+
+    private static string ToRegex(string pattern)
+    {
+        var builder = new StringBuilder("^");
+        for (var i = 0; i < pattern.Length; i++)
+        {
+            var c = pattern[i];
+            switch (c)
+            {
+                case '`' when i + 1 < pattern.Length:
+                    builder.Append(Regex.Escape(pattern[++i].ToString()));
+                    break;
+                case '*':
+                    builder.Append(".*");
+                    break;
+                case '?':
+                    builder.Append('.');
+                    break;
+                case '[':
+                    var close = pattern.IndexOf(']', i + 1);
+                    if (close < 0)
+                    {
+                        builder.Append(@"\[");
+                        break;
+                    }
+
+                    var set = pattern.Substring(i + 1, close - i - 1).Replace(@"\", @"\\").Replace("^", @"\^");
+                    builder.Append('[').Append(set).Append(']');
+                    i = close;
+                    break;
+                default:
+                    builder.Append(Regex.Escape(c.ToString()));
+                    break;
+            }
+        }
+
+        return builder.Append('$').ToString();
+    }
+}
