@@ -42,7 +42,7 @@ public sealed class ProcessSignalTests
         // POSIX: a non-interactive shell starts `&` jobs with SIGINT ignored. This is why script
         // timeouts send SIGHUP, and why stopping uses SIGTERM.
         using var manager = TestManagers.Create();
-        var process = manager.Start(new ProcessStartRequest("sleep 300 & echo pid=$!; sleep 300"));
+        var process = manager.Start(new ProcessStartRequest("sleep 300 & echo pid=$!; exec sleep 300"));
         await Eventually.TrueAsync(() => Pids.Parse(process.ReadOutput().Output, "pid=").Length == 1, "the job reports its pid");
         var job = Pids.Parse(process.ReadOutput().Output, "pid=")[0];
 

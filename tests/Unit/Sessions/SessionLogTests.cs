@@ -1,0 +1,92 @@
+using System;
+using System.Collections.Concurrent;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using AgentProc.Sessions;
+using AgentProc.Tests.Infrastructure;
+using Microsoft.Extensions.Logging;
+using Xunit;
+
+namespace AgentProc.Tests.Sessions;
+
+public sealed class SessionLogTests
+{
+    [Fact]
+    public void Entries_are_kept_in_order_with_level_category_and_time()
+    {
+        var clock = new ManualTimeProvider();
+        var log = new SessionLog(clock);
+        var logger = log.CreateLogger("Processes");
+        logger.LogInformation("first {Value}", 1);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        logger.LogWarning("second");
+
+        var entries = log.Read();
+        Assert.Equal(new[] { "first 1", "second" }, entries.Select(e => e.Message));
+        Assert.Equal(new[] { LogLevel.Information, LogLevel.Warning }, entries.Select(e => e.Level));
+        Assert.All(entries, e => Assert.Equal("Processes", e.Category));
+        Assert.Equal(TimeSpan.FromSeconds(1), entries[1].Time - entries[0].Time);
+    }
+
+    [Fact]
+    public void The_log_is_bounded_and_drops_the_oldest()
+    {
+        var log = new SessionLog(capacity: 3);
+        var logger = log.CreateLogger("x");
+        for (var i = 0; i < 10; i++)
+        {
+            logger.LogInformation("m{I}", i);
+        }
+
+        Assert.Equal(new[] { "m7", "m8", "m9" }, log.Read().Select(e => e.Message));
+    }
+
+    [Fact]
+    public void Entries_are_appended_to_the_file_when_one_is_set()
+    {
+        using var dir = new TempDirectory();
+        var path = Path.Combine(dir.Path, "nested", "session.log");
+        var log = new SessionLog { FilePath = path };
+        log.CreateLogger("Scheduler").LogInformation("cron run finished");
+        Assert.Contains("[Information] Scheduler: cron run finished", File.ReadAllText(path));
+    }
+
+    [Fact]
+    public async Task Entries_reach_the_routed_target_only_while_it_is_open_and_only_in_its_flow()
+    {
+        var log = new SessionLog();
+        var logger = log.CreateLogger("x");
+        var target = new CollectingTarget();
+
+        LogRouting.Set(target);
+        try
+        {
+            logger.LogInformation("while running");
+
+            // Work started from here carries the target with it (the async context flows)...
+            await Task.Run(() => logger.LogInformation("from a task"));
+            target.IsOpen = false;
+
+            // ...but once the command has ended, later background events go to the session log only.
+            logger.LogInformation("after the end");
+        }
+        finally
+        {
+            LogRouting.Set(null);
+        }
+
+        logger.LogInformation("unrouted");
+        Assert.Equal(new[] { "while running", "from a task" }, target.Entries.Select(e => e.Message));
+        Assert.Equal(4, log.Read().Count);
+    }
+
+    private sealed class CollectingTarget : ILogTarget
+    {
+        public ConcurrentQueue<AgentSessionLogEntry> Entries { get; } = new();
+
+        public bool IsOpen { get; set; } = true;
+
+        public void Post(AgentSessionLogEntry entry) => Entries.Enqueue(entry);
+    }
+}
