@@ -16,7 +16,8 @@ public sealed class AgentProcess
     private readonly ChildProcess child;
     private readonly HeadTailBuffer output;
     private readonly TimeProvider time;
-    private ChildExit? exit;
+    // Written once by the completion continuation, read by any thread: volatile publishes it whole.
+    private volatile ChildExit? exit;
     private int timedOut;
 
     internal AgentProcess(int id, string name, ProcessStartRequest request, ChildStartInfo info, ChildProcess child, HeadTailBuffer output, TimeProvider time, string fingerprint)

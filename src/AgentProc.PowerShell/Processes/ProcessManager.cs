@@ -201,7 +201,9 @@ internal sealed class ProcessManager : IDisposable
     /// <summary>Sends <paramref name="signal"/> to the process's whole group.</summary>
     public void Signal(AgentProcess process, ProcessSignal signal)
     {
-        if (process.State != AgentProcessState.Running || process.Child.Exited.IsCompleted)
+        // While the output drains after the shell exited, children left in the group may still run
+        // and hold the pipe: the signal still goes to the group, which is what ends them.
+        if (process.State != AgentProcessState.Running)
         {
             throw EngineErrors.ProcessNotRunning(process, process.Id);
         }

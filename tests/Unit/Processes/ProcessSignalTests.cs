@@ -110,6 +110,22 @@ public sealed class ProcessSignalTests
         Assert.Contains("cleaning", process.ReadOutput().Output);
     }
 
+    [Fact]
+    public async Task A_signal_during_the_drain_ends_the_children_holding_the_pipe()
+    {
+        using var manager = TestManagers.Create(o => o.DrainDelay = TimeSpan.FromMinutes(5));
+        var process = manager.Start(new ProcessStartRequest("sleep 300 & echo holder=$!; exit 4"));
+        await Eventually.TrueAsync(() => process.Child.Exited.IsCompleted, "the shell exits");
+        Assert.Equal(AgentProcessState.Running, process.State);
+
+        manager.Signal(process, ProcessSignal.Terminate);
+
+        await Eventually.Within(process.Completion, "the drain ends once the holder is gone");
+        Assert.Equal(4, process.ExitCode);
+        Assert.False(process.PipesLeftOpen);
+        Assert.False(Pids.IsAlive(Pids.Parse(process.ReadOutput().Output, "holder=")[0]));
+    }
+
     [Theory]
     [InlineData("exit 0", 0)]
     [InlineData("exit 1", 1)]
