@@ -72,6 +72,49 @@ internal sealed class ManualTimeProvider : TimeProvider
 
     public void SetUtcNow(DateTimeOffset value) => Advance(value - GetUtcNow());
 
+    /// <summary>
+    /// Moves the clock forward without firing anything, as when the machine is suspended or stalls:
+    /// the timers that fell due meanwhile fire, late, at the next <see cref="Advance"/> (even by zero).
+    /// </summary>
+    public void Stall(TimeSpan by)
+    {
+        lock (gate)
+        {
+            now += by;
+        }
+    }
+
+    /// <summary>Fires every armed timer now, before it is due, as a real timer may when the wall clock and its own clock disagree.</summary>
+    public void FireAllEarly()
+    {
+        List<ManualTimer> due;
+        lock (gate)
+        {
+            due = timers.ToList();
+            foreach (var timer in due)
+            {
+                timer.Reschedule();
+            }
+        }
+
+        foreach (var timer in due)
+        {
+            timer.Fire();
+        }
+    }
+
+    /// <summary>When each armed timer falls due, soonest first.</summary>
+    public IReadOnlyList<DateTimeOffset> DueTimes
+    {
+        get
+        {
+            lock (gate)
+            {
+                return timers.Select(t => t.DueAt).OrderBy(t => t).ToList();
+            }
+        }
+    }
+
     public int ActiveTimers
     {
         get

@@ -1,0 +1,24 @@
+using System;
+using System.Collections.Generic;
+using AgentProc.Errors;
+
+namespace AgentProc.Scheduling;
+
+/// <summary>What Get-AgentCronOccurrence shows: the next runs of an expression, to check it before registering it.</summary>
+internal static class CronOccurrences
+{
+    /// <summary>
+    /// The next <paramref name="count"/> runs strictly after <paramref name="after"/>, in the schedule
+    /// zone's offsets; fewer when the schedule ends (none within five years).
+    /// </summary>
+    /// <exception cref="AgentProcException"><paramref name="count"/> is not from 1 to 10000.</exception>
+    /// <exception cref="CronFormatException">The expression or its time zone is not valid.</exception>
+    public static IReadOnlyList<DateTimeOffset> Next(string expression, DateTimeOffset after, int count, TimeZoneInfo? zone)
+    {
+        // The count is checked first: it is the cheaper mistake to report, and it bounds the work.
+        if (count < 1 || count > EngineErrors.MaxCronOccurrences)
+            throw EngineErrors.CronOccurrenceCountInvalid(count);
+
+        return CronSchedule.Parse(expression, zone).GetOccurrences(after, count);
+    }
+}

@@ -1,0 +1,393 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using AgentProc.Errors;
+using AgentProc.Scripts;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace AgentProc.Scheduling;
+
+/// <summary>
+/// The session's cron schedules (Register-, Get-, Unregister-AgentScript). Each schedule has one
+/// timer, armed for its next run; a firing starts a run (stage Cron) through the injected runner
+/// without blocking the timer, and the result goes to a bounded history. A schedule never overlaps
+/// itself: a firing while its previous run is still going is skipped and counted. Thread-safe.
+/// </summary>
+/// <remarks>
+/// Locks: <c>gate</c> guards the registry; each <see cref="ScheduledScript"/> guards its own run
+/// state. A schedule's lock may be taken while holding <c>gate</c>, never the reverse, and no
+/// lock is held while calling the runner, a logger, an event handler or a cancellation callback.
+/// </remarks>
+internal sealed class ScriptScheduler : IDisposable
+{
+    public const int DefaultHistoryCapacity = 100;
+
+    /// <summary>The longest a timer is armed for; it then re-checks the wall clock (see <see cref="ScheduledScript"/>).</summary>
+    internal static readonly TimeSpan MaxTimerDue = TimeSpan.FromMinutes(1);
+
+    private const string UnregisteredReason = "the schedule was unregistered";
+    private const string ClosedReason = "the session closed";
+
+    private readonly object gate = new();
+    private readonly Dictionary<string, ScheduledScript> registered = new(StringComparer.OrdinalIgnoreCase);
+    // Registered schedules, plus unregistered ones whose run is still going: what close must stop.
+    private readonly HashSet<ScheduledScript> live = new();
+    private readonly ScheduledScriptRunner run;
+    private readonly TimeProvider time;
+    private readonly ILogger logger;
+    private readonly ScheduleHistory history;
+    private TaskCompletionSource<bool>? closing;
+
+    public ScriptScheduler(ScheduledScriptRunner run, TimeProvider? time = null, ILogger? logger = null, int historyCapacity = DefaultHistoryCapacity)
+    {
+        if (historyCapacity < 1)
+            throw EngineErrors.InvalidSize("history capacity", historyCapacity, 1);
+
+        this.run = run ?? throw new ArgumentNullException(nameof(run));
+        this.time = time ?? TimeProvider.System;
+        this.logger = logger ?? NullLogger.Instance;
+        history = new ScheduleHistory(historyCapacity);
+    }
+
+    /// <summary>
+    /// Raised for every result the history gets: each finished run, and each firing skipped because
+    /// the previous run was still going. On a background thread; a handler's exception is logged.
+    /// </summary>
+    public event Action<AgentScriptResult>? RunCompleted;
+
+    /// <summary>
+    /// Raised when a firing starts a run, just before the runner is called: the schedule's name, the
+    /// instant the cron schedule gave, and the clock when the timer fired (their difference is the
+    /// scheduler's lateness). Not raised for skipped overlaps.
+    /// </summary>
+    public event Action<string, DateTimeOffset, DateTimeOffset>? Fired;
+
+    public int HistoryCapacity => history.Capacity;
+
+    public bool IsClosed
+    {
+        get
+        {
+            lock (gate)
+            {
+                return closing != null;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Schedules <paramref name="script"/> (its Name is the schedule's name). The zone is used unless
+    /// the expression has a <c>CRON_TZ=</c> prefix; null means the clock's local zone.
+    /// </summary>
+    /// <exception cref="CronFormatException">The expression is not valid; nothing was registered.</exception>
+    /// <exception cref="AgentProcException">A bad name or timeout, an expression that never runs, a duplicate name, or a closed session.</exception>
+    public AgentScriptSchedule Register(ScriptDefinition script, string cronExpression, TimeZoneInfo? zone)
+    {
+        if (script is null)
+            throw new ArgumentNullException(nameof(script));
+        var name = script.Name;
+        if (string.IsNullOrWhiteSpace(name))
+            throw EngineErrors.ScheduleNameInvalid(name);
+        if (script.Timeout is { } timeout && timeout <= TimeSpan.Zero)
+            throw EngineErrors.NegativeTimeout("Timeout", timeout);
+
+        // Everything is checked before anything is registered: a bad call changes nothing.
+        var cron = CronSchedule.Parse(cronExpression, zone ?? time.LocalTimeZone);
+        var now = time.GetUtcNow();
+        var first = cron.GetNextOccurrence(now) ?? throw EngineErrors.ScheduleNeverRuns(name, cronExpression);
+        var schedule = new ScheduledScript(script, cron, now, first, MaxTimerDue);
+
+        lock (gate)
+        {
+            if (closing != null)
+                throw EngineErrors.SessionClosed();
+            if (registered.ContainsKey(name))
+                throw EngineErrors.ScheduleExists(name);
+            registered.Add(name, schedule);
+            live.Add(schedule);
+        }
+
+        schedule.Attach(CreateTimer(schedule), time.GetUtcNow());
+        logger.LogInformation("Registered schedule {Name} ('{Cron}', time zone {Zone}); first run at {NextRun:O}",
+            name, cron.Expression, cron.TimeZone.Id, first);
+        return schedule.View;
+    }
+
+    /// <summary>The registered schedules, ordered by name.</summary>
+    public IReadOnlyList<AgentScriptSchedule> List()
+    {
+        lock (gate)
+        {
+            return registered.Values
+                .OrderBy(s => s.Name, StringComparer.OrdinalIgnoreCase)
+                .ThenBy(s => s.Name, StringComparer.Ordinal)
+                .Select(s => s.View)
+                .ToList();
+        }
+    }
+
+    /// <exception cref="AgentProcException">No schedule has that name (ObjectNotFound).</exception>
+    public AgentScriptSchedule Get(string name)
+    {
+        lock (gate)
+        {
+            if (name is not null && registered.TryGetValue(name, out var schedule))
+                return schedule.View;
+        }
+
+        throw EngineErrors.ScheduleNotFound(name ?? "");
+    }
+
+    /// <summary>
+    /// Removes the schedule before returning: it never fires again. A run in progress is left to
+    /// finish, or, with <paramref name="stopRunning"/>, canceled (the runner interrupts, then kills
+    /// it) and the returned task completes once it has ended and been recorded. The token stops only
+    /// that waiting.
+    /// </summary>
+    /// <exception cref="AgentProcException">No schedule has that name (ObjectNotFound); thrown at once, not through the task.</exception>
+    public Task UnregisterAsync(string name, bool stopRunning, CancellationToken cancellationToken)
+    {
+        ScheduledScript? schedule;
+        lock (gate)
+        {
+            if (name is null || !registered.TryGetValue(name, out schedule))
+                throw EngineErrors.ScheduleNotFound(name ?? "");
+            registered.Remove(name);
+        }
+
+        var (cancel, running) = schedule.Stop(UnregisteredReason, stopRunning);
+        if (running is null)
+        {
+            lock (gate)
+            {
+                live.Remove(schedule);
+            }
+        }
+
+        if (running is null)
+            logger.LogInformation("Unregistered schedule {Name}", schedule.Name);
+        else if (stopRunning)
+            logger.LogInformation("Unregistered schedule {Name}; stopping its run in progress", schedule.Name);
+        else
+            logger.LogInformation("Unregistered schedule {Name}; its run in progress is left to finish", schedule.Name);
+
+        if (cancel is not null)
+            CancelRun(schedule, cancel);
+
+        return stopRunning && running is not null
+            ? TaskWaits.WaitAsync(running, cancellationToken)
+            : Task.CompletedTask;
+    }
+
+    /// <summary>Results of finished runs and skipped firings, newest first; one schedule's (by name, even after it was unregistered) or all.</summary>
+    public IReadOnlyList<AgentScriptResult> History(string? name = null) => history.Snapshot(name);
+
+    /// <summary>
+    /// Stops every timer, cancels the runs in progress (those of unregistered schedules too) and
+    /// completes when they have ended and been recorded. Afterwards <see cref="Register"/> throws
+    /// SessionClosed. Idempotent: every call returns the same task.
+    /// </summary>
+    public Task CloseAsync()
+    {
+        TaskCompletionSource<bool> done;
+        ScheduledScript[] schedules;
+        lock (gate)
+        {
+            if (closing != null)
+                return closing.Task;
+            closing = done = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            schedules = live.ToArray();
+            live.Clear();
+            registered.Clear();
+        }
+
+        // Cancels synchronously (outside the lock), then completes `done` when the runs have ended.
+        _ = CloseCoreAsync(schedules, done);
+        return done.Task;
+    }
+
+    public void Dispose() => CloseAsync().GetAwaiter().GetResult();
+
+    private async Task CloseCoreAsync(ScheduledScript[] schedules, TaskCompletionSource<bool> done)
+    {
+        try
+        {
+            var running = new List<Task>();
+            foreach (var schedule in schedules)
+            {
+                var (cancel, runTask) = schedule.Stop(ClosedReason, stopRunning: true);
+                if (cancel is not null)
+                    CancelRun(schedule, cancel);
+                if (runTask is not null)
+                    running.Add(runTask);
+            }
+
+            logger.LogInformation("Closing the scheduler: {Schedules} schedule(s) stopped, waiting for {Runs} run(s) in progress",
+                schedules.Length, running.Count);
+            await Task.WhenAll(running).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Closing the scheduler failed: {Message}", ex.Message);
+        }
+        finally
+        {
+            done.TrySetResult(true);
+        }
+    }
+
+    private ITimer CreateTimer(ScheduledScript schedule)
+    {
+        // The timer must not capture the registering command's async context (its log routing and
+        // any other AsyncLocal): it fires long after that command has ended.
+        if (ExecutionContext.IsFlowSuppressed())
+            return time.CreateTimer(OnTimer, schedule, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+
+        using (ExecutionContext.SuppressFlow())
+        {
+            return time.CreateTimer(OnTimer, schedule, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private void OnTimer(object? state)
+    {
+        var schedule = (ScheduledScript)state!;
+        try
+        {
+            Fire(schedule);
+        }
+        catch (Exception ex)
+        {
+            // An exception escaping a thread-pool timer callback would end the whole process (pwsh).
+            logger.LogError(ex, "Schedule {Name}: the timer callback failed: {Message}", schedule.Name, ex.Message);
+        }
+    }
+
+    private void Fire(ScheduledScript schedule)
+    {
+        var firing = schedule.OnTimer(time.GetUtcNow());
+        if (firing.Kind == ScheduleFiringKind.Nothing)
+            return;
+
+        if (firing.MissedFrom is { } missedFrom)
+            logger.LogDebug(
+                "Schedule {Name}: the clock was already past the run due at {Missed:O} (the machine stalled or slept); runs due up to {Now:O} are skipped, the next is at {Next:O}",
+                schedule.Name, missedFrom, firing.Fired, firing.Next);
+        if (firing.Next is null)
+            logger.LogInformation("Schedule {Name} ('{Cron}') has no further run within five years; it will not fire again",
+                schedule.Name, schedule.Cron.Expression);
+
+        if (firing.Kind == ScheduleFiringKind.Overlap)
+        {
+            var skipped = ScheduledRunResults.Overlap(schedule.Name, firing.Scheduled);
+            history.Add(skipped);
+            logger.LogWarning("Schedule {Name}: skipped the run due at {Scheduled:O} because the previous run was still running ({Skipped} skipped so far)",
+                schedule.Name, firing.Scheduled, schedule.SkippedOverlaps);
+            RaiseRunCompleted(skipped);
+            return;
+        }
+
+        logger.LogInformation("Schedule {Name}: starting the run due at {Scheduled:O}", schedule.Name, firing.Scheduled);
+        RaiseFired(schedule.Name, firing.Scheduled, firing.Fired);
+        // Fire and forget: RunAsync never throws, and returns to this timer callback at the runner's
+        // first await, so a long run never holds up the timer.
+        _ = RunAsync(schedule, firing);
+    }
+
+    private async Task RunAsync(ScheduledScript schedule, ScheduleFiring firing)
+    {
+        try
+        {
+            var result = await InvokeRunnerAsync(schedule, firing).ConfigureAwait(false);
+            // History first, then the live state: whoever sees IsRunning go false finds the result there.
+            history.Add(result);
+            if (schedule.Finish(result))
+            {
+                lock (gate)
+                {
+                    live.Remove(schedule);
+                }
+            }
+
+            if (result.Status == AgentScriptStatus.Ok)
+                logger.LogInformation("Schedule {Name}: the run due at {Scheduled:O} finished Ok", schedule.Name, firing.Scheduled);
+            else
+                logger.LogWarning("Schedule {Name}: the run due at {Scheduled:O} ended {Status}: {Reason}",
+                    schedule.Name, firing.Scheduled, result.Status, result.Reason);
+            RaiseRunCompleted(result);
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Schedule {Name}: recording the run due at {Scheduled:O} failed: {Message}", schedule.Name, firing.Scheduled, ex.Message);
+        }
+        finally
+        {
+            firing.Done!.TrySetResult(true);
+        }
+    }
+
+    /// <summary>Calls the runner and turns every outcome, exceptions included, into a result.</summary>
+    private async Task<AgentScriptResult> InvokeRunnerAsync(ScheduledScript schedule, ScheduleFiring firing)
+    {
+        var script = schedule.Script;
+        if (firing.Token.IsCancellationRequested)
+            return ScheduledRunResults.NotStarted(script.Name, schedule.StopReason);
+
+        try
+        {
+            // Inside this async method, a runner that throws synchronously is caught below as well.
+            var result = await run(script, AgentScriptStage.Cron, firing.Token).ConfigureAwait(false);
+            return result ?? ScheduledRunResults.NoResult(script, firing.Fired, time.GetUtcNow());
+        }
+        catch (OperationCanceledException) when (firing.Token.IsCancellationRequested)
+        {
+            return ScheduledRunResults.Canceled(script, firing.Fired, time.GetUtcNow(), schedule.StopReason);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Schedule {Name}: the runner failed for the run due at {Scheduled:O}: {Message}",
+                schedule.Name, firing.Scheduled, ex.Message);
+            return ScheduledRunResults.Failed(script, firing.Fired, time.GetUtcNow(), ex);
+        }
+    }
+
+    private void CancelRun(ScheduledScript schedule, CancellationTokenSource cancel)
+    {
+        try
+        {
+            cancel.Cancel();
+        }
+        catch (AggregateException ex)
+        {
+            // The runner's cancellation callbacks threw; the run still ends through its own handling.
+            logger.LogWarning(ex, "Schedule {Name}: stopping the run in progress raised: {Message}", schedule.Name, ex.Message);
+        }
+    }
+
+    private void RaiseFired(string name, DateTimeOffset scheduled, DateTimeOffset fired)
+    {
+        try
+        {
+            Fired?.Invoke(name, scheduled, fired);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "A Fired handler failed for schedule {Name}: {Message}", name, ex.Message);
+        }
+    }
+
+    private void RaiseRunCompleted(AgentScriptResult result)
+    {
+        try
+        {
+            RunCompleted?.Invoke(result);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "A RunCompleted handler failed for schedule {Name}: {Message}", result.Name, ex.Message);
+        }
+    }
+}
