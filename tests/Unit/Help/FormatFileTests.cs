@@ -1,0 +1,51 @@
+using System;
+using System.Linq;
+using System.Reflection;
+using System.Xml.Linq;
+using AgentProc.HelpGen;
+using Xunit;
+
+namespace AgentProc.Tests.Help;
+
+/// <summary>AgentProc.Format.ps1xml loads, and every type and property it names exists in the module.</summary>
+public class FormatFileTests
+{
+    private static XDocument Load() => XDocument.Load(HelpFixture.FormatFile);
+
+    [Fact]
+    public void FormatFileIsWellFormedWithViews()
+    {
+        var document = Load();
+
+        Assert.Equal("Configuration", document.Root!.Name.LocalName);
+        Assert.NotEmpty(document.Root.Element("ViewDefinitions")!.Elements("View"));
+    }
+
+    [Fact]
+    public void EveryViewSelectsAPublicTypeOfTheModule()
+    {
+        var missing = Load().Descendants("View")
+            .SelectMany(v => v.Element("ViewSelectedBy")!.Elements("TypeName"))
+            .Select(t => t.Value.Trim())
+            .Where(name => HelpGenerator.ModuleAssembly.GetType(name) is not { IsPublic: true })
+            .Distinct()
+            .ToList();
+
+        Assert.True(missing.Count == 0, "No public type in AgentProc.PowerShell named: " + string.Join(", ", missing));
+    }
+
+    [Fact]
+    public void EveryPropertyNameExistsOnTheTypeItsViewSelects()
+    {
+        var missing = (
+            from view in Load().Descendants("View")
+            from typeName in view.Element("ViewSelectedBy")!.Elements("TypeName")
+            let type = HelpGenerator.ModuleAssembly.GetType(typeName.Value.Trim())
+            where type != null
+            from property in view.Descendants("PropertyName")
+            where type.GetProperty(property.Value.Trim(), BindingFlags.Public | BindingFlags.Instance) is null
+            select $"{view.Element("Name")?.Value}: {type.Name}.{property.Value.Trim()}").Distinct().ToList();
+
+        Assert.True(missing.Count == 0, "Properties named by AgentProc.Format.ps1xml that do not exist: " + string.Join(", ", missing));
+    }
+}
