@@ -71,7 +71,7 @@ internal static class CaptureEndToEnd
             "3",
             $"Capture `{produce}` (median of {rounds} rounds; {Format.Rate(size / (engineMs / 1000))} vs {Format.Rate(size / (baselineMs / 1000))})",
             Format.Ms(engineMs),
-            Format.Ms(baselineMs) + $" (`{produce} \\| cat > /dev/null`)",
+            Format.Ms(baselineMs) + $" (`{produce} | cat > /dev/null`)",
             ratio,
             "≤ 1.3x",
             ratio <= 1.3));
