@@ -1,0 +1,52 @@
+namespace AgentProc.Scripts;
+
+/// <summary>
+/// Hears what scripts do as they run. Called from background threads (output readers, timers), never
+/// the caller's pipeline thread, possibly for several scripts at once: implementations must be
+/// thread-safe and quick (queue the event, do not block), since output reading waits for them.
+/// Calls for one script arrive in order: started, its lines, warnings, completed.
+/// </summary>
+internal interface IScriptObserver
+{
+    /// <summary>The script's process was started.</summary>
+    void OnStarted(string name);
+
+    /// <summary>
+    /// One complete output line (stdout and stderr merged), without its line ending, decoded as UTF-8
+    /// across read boundaries; lines longer than the maximum are cut with <c>... [truncated]</c>.
+    /// A last line without a newline is delivered when the script ends.
+    /// </summary>
+    void OnOutputLine(string name, string line);
+
+    /// <summary>Something the user should know that is not an error: a dropped dependency, a pipe left open.</summary>
+    void OnWarning(string name, string message);
+
+    /// <summary>The script's run ended (or was skipped or canceled); called as soon as it does, before the run's other scripts end.</summary>
+    void OnCompleted(AgentScriptResult result);
+}
+
+/// <summary>Observers that need no class of their own.</summary>
+internal static class ScriptObserver
+{
+    /// <summary>Ignores everything.</summary>
+    public static IScriptObserver None { get; } = new NoneObserver();
+
+    private sealed class NoneObserver : IScriptObserver
+    {
+        public void OnStarted(string name)
+        {
+        }
+
+        public void OnOutputLine(string name, string line)
+        {
+        }
+
+        public void OnWarning(string name, string message)
+        {
+        }
+
+        public void OnCompleted(AgentScriptResult result)
+        {
+        }
+    }
+}

@@ -1,0 +1,116 @@
+using System;
+using System.Text;
+using AgentProc.Output;
+
+namespace AgentProc.Scripts;
+
+/// <summary>
+/// Turns a stream of output bytes into lines as they arrive. One UTF-8 decoder lives across writes,
+/// so a character split between two reads is decoded whole. A line is delivered at its '\n', without
+/// the '\n' or a '\r' just before it; a line longer than the maximum is cut to it with
+/// <see cref="LineCutter.Suffix"/>, and its excess is dropped as it arrives, so memory stays bounded
+/// however long the line (a progress bar redrawn with '\r' never ends). Not thread-safe: the caller
+/// serialises writes.
+/// </summary>
+internal sealed class LineSplitter
+{
+    private readonly Decoder decoder = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false).GetDecoder();
+    private readonly StringBuilder line = new();
+    private readonly int maxLineLength;
+    private readonly Action<string> onLine;
+    private char[] chars = new char[256];
+    private bool pendingReturn;
+    private bool overflow;
+
+    public LineSplitter(int maxLineLength, Action<string> onLine)
+    {
+        this.maxLineLength = maxLineLength;
+        this.onLine = onLine;
+    }
+
+    public void Write(byte[] buffer, int offset, int count)
+    {
+        var needed = decoder.GetCharCount(buffer, offset, count, flush: false);
+        if (chars.Length < needed)
+        {
+            chars = new char[Math.Max(needed, chars.Length * 2)];
+        }
+
+        var decoded = decoder.GetChars(buffer, offset, count, chars, 0, flush: false);
+        Consume(decoded);
+    }
+
+    /// <summary>Delivers what is left at the end of the output: bytes of an incomplete character (as U+FFFD) and a last line without '\n'.</summary>
+    public void Flush()
+    {
+        var decoded = decoder.GetChars(Array.Empty<byte>(), 0, 0, chars, 0, flush: true);
+        Consume(decoded);
+
+        // A lone '\r' at the very end ends the line; it is not content.
+        pendingReturn = false;
+        if (line.Length > 0 || overflow)
+        {
+            Emit();
+        }
+    }
+
+    private void Consume(int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var c = chars[i];
+            if (c == '\n')
+            {
+                // "\r\n" is one line ending: the '\r' held back is dropped, and never counted as length.
+                pendingReturn = false;
+                Emit();
+                continue;
+            }
+
+            if (pendingReturn)
+            {
+                pendingReturn = false;
+                Append('\r');
+            }
+
+            if (c == '\r')
+            {
+                pendingReturn = true;
+                continue;
+            }
+
+            Append(c);
+        }
+    }
+
+    private void Append(char c)
+    {
+        if (line.Length < maxLineLength)
+        {
+            line.Append(c);
+        }
+        else
+        {
+            overflow = true;
+        }
+    }
+
+    private void Emit()
+    {
+        if (overflow)
+        {
+            // Never end a cut line on half of a surrogate pair.
+            if (line.Length > 0 && char.IsHighSurrogate(line[line.Length - 1]))
+            {
+                line.Length--;
+            }
+
+            line.Append(LineCutter.Suffix);
+        }
+
+        var text = line.ToString();
+        line.Clear();
+        overflow = false;
+        onLine(text);
+    }
+}

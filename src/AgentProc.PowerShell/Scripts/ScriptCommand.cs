@@ -1,0 +1,91 @@
+using System.IO;
+using System.Runtime.InteropServices;
+using System.Text;
+using AgentProc.Platform;
+
+namespace AgentProc.Scripts;
+
+/// <summary>
+/// The shell command line that runs a script. Script text runs as <c>/bin/sh -c &lt;text&gt;</c>.
+/// A script file runs through a command built with every path single-quoted (a <c>'</c> inside
+/// becomes <c>'\''</c>), so no name can be read as shell syntax:
+/// an executable file is exec-ed directly (the kernel honours its <c>#!</c> line);
+/// a file that is not executable but starts with <c>#!</c> runs through that interpreter (and its one
+/// optional argument, as Linux reads the line);
+/// any other file runs with <c>/bin/sh &lt;file&gt;</c>.
+/// <c>exec</c> makes the script itself the group leader the runner signals, and its exit code the result's.
+/// On Windows the text or file goes to <c>cmd.exe</c>.
+/// </summary>
+internal static class ScriptCommand
+{
+    private const int ShebangBytes = 256;
+
+    public static bool IsWindows => RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
+
+    /// <summary>The shell that runs the command: <c>/bin/sh</c> on Unix, the platform shell on Windows.</summary>
+    public static ShellKind Shell => IsWindows ? ShellKind.Default : ShellKind.Sh;
+
+    public static string ForText(string text) => text;
+
+    public static string ForFile(string path)
+    {
+        if (IsWindows)
+        {
+            return "call \"" + path + "\"";
+        }
+
+        if (UnixNative.Access(path, UnixNative.X_OK) == 0)
+        {
+            return "exec " + Quote(path);
+        }
+
+        var shebang = ReadShebang(path);
+        if (shebang is { } line)
+        {
+            var separator = line.IndexOfAny(new[] { ' ', '\t' });
+            var interpreter = separator < 0 ? line : line.Substring(0, separator);
+            var argument = separator < 0 ? string.Empty : line.Substring(separator + 1).Trim();
+            return "exec " + Quote(interpreter) + (argument.Length > 0 ? " " + Quote(argument) : string.Empty) + " " + Quote(path);
+        }
+
+        return "exec /bin/sh " + Quote(path);
+    }
+
+    /// <summary>Single-quotes <paramref name="value"/> for /bin/sh: nothing inside single quotes is special but the quote itself.</summary>
+    public static string Quote(string value) => "'" + value.Replace("'", "'\\''") + "'";
+
+    // The interpreter named by a "#!" first line, or null when there is none (or the file cannot be read:
+    // then /bin/sh reports the problem in the script's own output).
+    private static string? ReadShebang(string path)
+    {
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            var bytes = new byte[ShebangBytes];
+            var read = 0;
+            int n;
+            while (read < bytes.Length && (n = stream.Read(bytes, read, bytes.Length - read)) > 0)
+            {
+                read += n;
+            }
+
+            if (read < 2 || bytes[0] != '#' || bytes[1] != '!')
+            {
+                return null;
+            }
+
+            var text = Encoding.UTF8.GetString(bytes, 2, read - 2);
+            var end = text.IndexOf('\n');
+            var line = (end < 0 ? text : text.Substring(0, end)).Trim();
+            return line.Length > 0 ? line : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (System.UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using System;
+using System.IO;
+using AgentProc.Errors;
+using AgentProc.Output;
+
+namespace AgentProc.Scripts;
+
+/// <summary>
+/// The session's script settings. Each run takes the values in force when it starts; setters
+/// validate, so a bad value never reaches a running script.
+/// </summary>
+public sealed class ScriptRunnerOptions
+{
+    private string logDirectory = DefaultDirectory("logs");
+    private string dataDirectory = DefaultDirectory("data");
+    private TimeSpan gracePeriod = TimeSpan.FromSeconds(10);
+    private TimeSpan pipeDelay = TimeSpan.FromSeconds(10);
+    private int defaultThrottleLimit = Math.Max(1, Environment.ProcessorCount * 2);
+    private int headBytes = HeadTailBuffer.DefaultHeadBytes;
+    private int tailBytes = HeadTailBuffer.DefaultTailBytes;
+    private int maxLineLength = HeadTailBuffer.DefaultMaxLineLength;
+
+    /// <summary>Where log files go by default, and what relative log paths are under (<c>&lt;temp&gt;/agentproc-&lt;user&gt;/logs</c>).</summary>
+    public string LogDirectory { get => logDirectory; set => logDirectory = FullDirectory(nameof(LogDirectory), value); }
+
+    /// <summary>The root of the per-script data directories; the shared bin directory is <c>&lt;DataDirectory&gt;/bin</c> (<c>&lt;temp&gt;/agentproc-&lt;user&gt;/data</c>).</summary>
+    public string DataDirectory { get => dataDirectory; set => dataDirectory = FullDirectory(nameof(DataDirectory), value); }
+
+    /// <summary>The shared directory put first on every script's PATH.</summary>
+    public string BinDirectory => Path.Combine(dataDirectory, "bin");
+
+    /// <summary>After the interrupt (SIGHUP) of a timeout or a cancellation, how long before the group is killed (10 s).</summary>
+    public TimeSpan GracePeriod { get => gracePeriod; set => gracePeriod = Positive(nameof(GracePeriod), value); }
+
+    /// <summary>How long after a script exits a pipe held by one of its children is still read (10 s).</summary>
+    public TimeSpan PipeDelay { get => pipeDelay; set => pipeDelay = Positive(nameof(PipeDelay), value); }
+
+    /// <summary>The most scripts of one run that execute at once, when the run names no limit (twice the processor count).</summary>
+    public int DefaultThrottleLimit { get => defaultThrottleLimit; set => defaultThrottleLimit = AtLeast(nameof(DefaultThrottleLimit), value, 1); }
+
+    /// <summary>Bytes kept from the start of each script's output for the result's Output (16 KiB). The log file gets everything.</summary>
+    public int HeadBytes { get => headBytes; set => headBytes = AtLeast(nameof(HeadBytes), value, 0); }
+
+    /// <summary>Bytes kept from the end of each script's output for the result's Output (16 KiB).</summary>
+    public int TailBytes { get => tailBytes; set => tailBytes = AtLeast(nameof(TailBytes), value, 0); }
+
+    /// <summary>Longer lines are cut with a <c>... [truncated]</c> suffix, in the Output and in the lines handed to the observer (2048).</summary>
+    public int MaxLineLength { get => maxLineLength; set => maxLineLength = AtLeast(nameof(MaxLineLength), value, 1); }
+
+    // Per user, so two accounts sharing /tmp never share logs or data.
+    private static string DefaultDirectory(string leaf)
+    {
+        var user = Environment.UserName;
+        var safe = string.IsNullOrEmpty(user) ? "user" : ScriptNames.Sanitize(user);
+        return Path.Combine(Path.GetTempPath(), "agentproc-" + safe, leaf);
+    }
+
+    private static string FullDirectory(string name, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            throw EngineErrors.ScriptInvalidDirectoryOption(name, value);
+        }
+
+        try
+        {
+            return Path.GetFullPath(value);
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            throw EngineErrors.ScriptInvalidDirectoryOption(name, value);
+        }
+    }
+
+    private static int AtLeast(string name, int value, int min) =>
+        value >= min ? value : throw EngineErrors.InvalidSize(name, value, min);
+
+    private static TimeSpan Positive(string name, TimeSpan value) =>
+        value > TimeSpan.Zero ? value : throw EngineErrors.NegativeTimeout(name, value);
+}
