@@ -78,3 +78,14 @@ internal static partial class EngineErrors
         "AgentProcInvalidPath", AgentErrorKind.InvalidArgument,
         F("The {0} '{1}' cannot be used: {2}", parameter, path, reason), path);
 }
+
+internal static partial class EngineErrors
+{
+    public static AgentProcException UnknownScriptProperty(string property, string accepted) => new(
+        "AgentScriptUnknownProperty", AgentErrorKind.InvalidArgument,
+        F("The piped script has a property '{0}' that Invoke-AgentScript does not know. Accepted: {1}.", property, accepted), property);
+
+    public static AgentProcException ScriptNameMissing() => new(
+        "AgentScriptNameMissing", AgentErrorKind.InvalidArgument,
+        "A piped script has no Name (and no Path to take one from). Give each script a Name.");
+}

@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using AgentProc.Scripts;
 using AgentProc.Sessions;
 
 namespace AgentProc.Hosting;
@@ -101,6 +102,16 @@ public abstract class AgentCmdlet : PSCmdlet
         while (queue.TryTake(out var action, TimeSpan.Zero))
         {
             action!(this);
+        }
+    }
+
+    /// <summary>Writes a script's result, and a non-terminating error beside it when the script failed.</summary>
+    internal void WriteScriptResult(AgentScriptResult result)
+    {
+        WriteObject(result);
+        if (ScriptResultErrors.IsFailure(result))
+        {
+            WriteError(ScriptResultErrors.For(result));
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Management.Automation;
 using AgentProc.Errors;
 
@@ -31,5 +32,25 @@ internal static class ProviderPaths
         }
 
         return resolved;
+    }
+
+    /// <summary>
+    /// Resolves <paramref name="path"/> only when it names a PowerShell drive (<c>TestDrive:\x.log</c>);
+    /// anything else is returned as given, for the engine's own rules (a relative log path lives
+    /// under the log directory, not under $PWD).
+    /// </summary>
+    public static string ResolveIfDriveQualified(PSCmdlet cmdlet, string path)
+    {
+        var colon = path.IndexOf(':');
+        if (colon < 2)
+        {
+            // No drive, or a one-letter Windows drive that the file system understands as is.
+            return path;
+        }
+
+        var drive = path.Substring(0, colon);
+        return cmdlet.SessionState.Drive.GetAll().Any(d => string.Equals(d.Name, drive, System.StringComparison.OrdinalIgnoreCase))
+            ? Resolve(cmdlet, path, "LogPath")
+            : path;
     }
 }

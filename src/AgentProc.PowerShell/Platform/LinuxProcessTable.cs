@@ -24,12 +24,16 @@ internal static class LinuxProcessTable
         lock (Gate)
         {
             var now = DateTime.UtcNow;
-            if (cached is null || now - cachedAt > CacheFor)
+            if (cached != null && now - cachedAt <= CacheFor && cached.Contains(pgid))
             {
-                cached = ScanLiveGroups();
-                cachedAt = now;
+                return true;
             }
 
+            // A miss is never served from the cache: a group created after the last scan would
+            // read as dead. Callers ask only after kill(-pgid, 0) found the group, so misses are
+            // rare (a group of zombies) and a fresh scan is affordable.
+            cached = ScanLiveGroups();
+            cachedAt = now;
             return cached.Contains(pgid);
         }
     }

@@ -1,6 +1,9 @@
 using System;
+using System.Threading;
 using System.Threading.Tasks;
 using AgentProc.Processes;
+using AgentProc.Scheduling;
+using AgentProc.Scripts;
 using Microsoft.Extensions.Logging;
 
 namespace AgentProc.Sessions;
@@ -12,13 +15,23 @@ namespace AgentProc.Sessions;
 internal sealed class AgentSession : IDisposable
 {
     private readonly object gate = new();
+    private readonly ILogger logger;
     private Task? closing;
 
     public AgentSession(TimeProvider? time = null)
     {
         Time = time ?? TimeProvider.System;
         Log = new SessionLog(Time);
+        logger = Log.CreateLogger("Session");
         Processes = new ProcessManager(new ProcessManagerOptions(), Log.CreateLogger("Processes"), Time);
+        Scripts = new ScriptRunner(new ScriptRunnerOptions(), Log.CreateLogger("Scripts"), Time);
+        Schedules = new ScriptScheduler(RunScheduledAsync, Time, Log.CreateLogger("Scheduler"));
+        Schedules.RunCompleted += result => logger.LogInformation(
+            "Scheduled run of '{Name}' ended {Status}{ExitCode}{Reason}",
+            result.Name,
+            result.Status,
+            result.ExitCode is { } code ? " (exit code " + code + ")" : string.Empty,
+            result.Reason is { } reason ? ": " + reason : string.Empty);
     }
 
     public Guid Id { get; } = Guid.NewGuid();
@@ -30,6 +43,10 @@ internal sealed class AgentSession : IDisposable
     public SessionLog Log { get; }
 
     public ProcessManager Processes { get; }
+
+    public ScriptRunner Scripts { get; }
+
+    public ScriptScheduler Schedules { get; }
 
     public bool IsClosed
     {
@@ -43,8 +60,8 @@ internal sealed class AgentSession : IDisposable
     }
 
     /// <summary>
-    /// Stops the scheduler, ends every script and process the session started (terminate, grace,
-    /// kill), and refuses new work. Idempotent.
+    /// Stops the scheduler, ends every script and process the session started (terminate or
+    /// interrupt, grace, kill), and refuses new work. Idempotent.
     /// </summary>
     public Task CloseAsync()
     {
@@ -58,7 +75,50 @@ internal sealed class AgentSession : IDisposable
 
     private async Task CloseCoreAsync()
     {
-        Log.CreateLogger("Session").LogInformation("Closing session {Id}", Id);
-        await Processes.CloseAsync().ConfigureAwait(false);
+        logger.LogInformation("Closing session {Id}", Id);
+
+        // The scheduler first, so that no new run starts while the runs in progress are ended.
+        await Schedules.CloseAsync().ConfigureAwait(false);
+        await Task.WhenAll(Scripts.CloseAsync(), Processes.CloseAsync()).ConfigureAwait(false);
+    }
+
+    // A cron firing: one script through the same runner as Invoke-AgentScript, with the session's
+    // default environment; its warnings go to the session log, since no command is listening.
+    private async Task<AgentScriptResult> RunScheduledAsync(ScriptDefinition script, AgentScriptStage stage, CancellationToken cancellationToken)
+    {
+        var results = await Scripts.RunAsync(
+            new[] { script },
+            new ScriptRunRequest
+            {
+                Stage = stage,
+                CallerDirectory = script.WorkingDirectory,
+                DefaultEnvironment = Processes.DefaultEnvironment,
+            },
+            new SessionLogObserver(logger),
+            cancellationToken).ConfigureAwait(false);
+        return results[0];
+    }
+
+    private sealed class SessionLogObserver : IScriptObserver
+    {
+        private readonly ILogger logger;
+
+        public SessionLogObserver(ILogger logger)
+        {
+            this.logger = logger;
+        }
+
+        public void OnStarted(string name) => logger.LogDebug("Scheduled run of '{Name}' started", name);
+
+        public void OnOutputLine(string name, string line)
+        {
+            // The output is in the script's log file and in the result; the session log keeps events only.
+        }
+
+        public void OnWarning(string name, string message) => logger.LogWarning("[{Name}] {Message}", name, message);
+
+        public void OnCompleted(AgentScriptResult result)
+        {
+        }
     }
 }

@@ -1,0 +1,45 @@
+using System;
+using System.Management.Automation;
+using AgentProc.Hosting;
+using AgentProc.Scheduling;
+
+namespace AgentProc.Commands;
+
+/// <summary>
+/// <para type="synopsis">Shows the next times a cron expression fires, to check it before scheduling.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "AgentCronOccurrence")]
+[OutputType(typeof(DateTimeOffset))]
+public sealed class GetAgentCronOccurrenceCommand : AgentCmdlet
+{
+    /// <summary>The cron expression, as Register-AgentScript takes it.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("Cron")]
+    [AllowEmptyString]
+    public string Expression { get; set; } = string.Empty;
+
+    /// <summary>List occurrences strictly after this instant. Default: now.</summary>
+    [Parameter]
+    public DateTimeOffset? After { get; set; }
+
+    /// <summary>How many occurrences (1 to 10000; default 5).</summary>
+    [Parameter]
+    public int Count { get; set; } = 5;
+
+    /// <summary>The time zone to read the expression in. Default: local, or the expression's CRON_TZ= prefix.</summary>
+    [Parameter]
+    public string? TimeZone { get; set; }
+
+    protected override void Process()
+    {
+        try
+        {
+            var zone = TimeZone is null ? null : CronTimeZones.Find(TimeZone, Expression);
+            WriteObject(CronOccurrences.Next(Expression, After ?? DateTimeOffset.Now, Count, zone), enumerateCollection: true);
+        }
+        catch (Exception ex) when (ErrorRecords.IsExpected(ex))
+        {
+            WriteEngineError(ex);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using System.Linq;
+using System.Management.Automation;
+using AgentProc.Hosting;
+using AgentProc.Processes;
+using AgentProc.Scheduling;
+
+namespace AgentProc.Commands;
+
+/// <summary>
+/// <para type="synopsis">Lists the session's scheduled scripts with their next run and last result.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "AgentScript")]
+[OutputType(typeof(AgentScriptSchedule))]
+public sealed class GetAgentScriptCommand : AgentCmdlet
+{
+    /// <summary>The schedules to get; wildcards are allowed. Default: all.</summary>
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    [SupportsWildcards]
+    public string[]? Name { get; set; }
+
+    protected override void Process()
+    {
+        var all = Session.Schedules.List();
+        if (Name is null || Name.Length == 0)
+        {
+            WriteObject(all, enumerateCollection: true);
+            return;
+        }
+
+        foreach (var name in Name)
+        {
+            if (!NamePattern.HasWildcards(name) && !all.Any(s => new NamePattern(name).IsMatch(s.Name)))
+            {
+                WriteEngineError(Errors.EngineErrors.ScheduleNotFound(name));
+            }
+        }
+
+        var patterns = Name.Select(n => new NamePattern(n)).ToArray();
+        WriteObject(all.Where(s => patterns.Any(p => p.IsMatch(s.Name))).ToArray(), enumerateCollection: true);
+    }
+}

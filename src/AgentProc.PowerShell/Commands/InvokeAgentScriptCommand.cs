@@ -1,0 +1,177 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Management.Automation;
+using AgentProc.Hosting;
+using AgentProc.Scripts;
+
+namespace AgentProc.Commands;
+
+/// <summary>
+/// <para type="synopsis">Runs scripts in parallel with timeouts, per-script logs and ordering, and writes one result per script.</para>
+/// </summary>
+[Cmdlet(VerbsLifecycle.Invoke, "AgentScript", DefaultParameterSetName = ScriptSet)]
+[OutputType(typeof(AgentScriptResult))]
+public sealed class InvokeAgentScriptCommand : AgentCmdlet
+{
+    private const string ScriptSet = "Script";
+    private const string PathSet = "Path";
+    private const string InputObjectSet = "InputObject";
+
+    private readonly List<ScriptDefinition> scripts = new();
+    private ScriptDefinitionBinder? binder;
+
+    /// <summary>The script text, run by /bin/sh -c.</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ScriptSet)]
+    [AllowEmptyString]
+    public string Script { get; set; } = string.Empty;
+
+    /// <summary>A script file: executable files run directly (their #! line chooses the interpreter), others with /bin/sh.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = PathSet)]
+    [Alias("FilePath")]
+    public string Path { get; set; } = string.Empty;
+
+    /// <summary>Scripts as hashtables or objects with Name, Script or Path, Timeout, LogPath, DependsOn, After, WorkingDirectory, Environment.</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
+    public PSObject[] InputObject { get; set; } = Array.Empty<PSObject>();
+
+    /// <summary>The script's name (its log file and data directory are named after it). Default: 'script', or the file's name.</summary>
+    [Parameter(ParameterSetName = ScriptSet)]
+    [Parameter(ParameterSetName = PathSet)]
+    public string? Name { get; set; }
+
+    /// <summary>Interrupt (SIGHUP) the script when this passes, then kill it after the grace period: seconds, 90s, 5m or a TimeSpan.</summary>
+    [Parameter(ParameterSetName = ScriptSet)]
+    [Parameter(ParameterSetName = PathSet)]
+    [DurationTransformation]
+    public TimeSpan? Timeout { get; set; }
+
+    /// <summary>The log file; relative paths are under the session's log directory; ~ and $VARIABLES expand.</summary>
+    [Parameter(ParameterSetName = ScriptSet)]
+    [Parameter(ParameterSetName = PathSet)]
+    public string? LogPath { get; set; }
+
+    /// <summary>Where the script runs; relative to $PWD. Default: $PWD.</summary>
+    [Parameter(ParameterSetName = ScriptSet)]
+    [Parameter(ParameterSetName = PathSet)]
+    public string? WorkingDirectory { get; set; }
+
+    /// <summary>Variables to set for the script (a $null value removes one).</summary>
+    [Parameter(ParameterSetName = ScriptSet)]
+    [Parameter(ParameterSetName = PathSet)]
+    public IDictionary? Environment { get; set; }
+
+    /// <summary>How many scripts run at once. Default: the session's DefaultThrottleLimit.</summary>
+    [Parameter]
+    [ValidateRange(1, 1024)]
+    public int? ThrottleLimit { get; set; }
+
+    /// <summary>Why the scripts run: Manual (default), Start or Stop.</summary>
+    [Parameter]
+    public AgentScriptStage Stage { get; set; } = AgentScriptStage.Manual;
+
+    protected override void Begin() => binder = new ScriptDefinitionBinder(this);
+
+    protected override void Process()
+    {
+        try
+        {
+            switch (ParameterSetName)
+            {
+                case InputObjectSet:
+                    foreach (var item in InputObject)
+                    {
+                        scripts.Add(binder!.FromObject(item));
+                    }
+
+                    break;
+                case PathSet:
+                    scripts.Add(binder!.Create(Name ?? System.IO.Path.GetFileNameWithoutExtension(Path), null, Path, Timeout, LogPath, Array.Empty<string>(), Array.Empty<string>(), WorkingDirectory, Environment));
+                    break;
+                default:
+                    scripts.Add(binder!.Create(Name ?? "script", Script, null, Timeout, LogPath, Array.Empty<string>(), Array.Empty<string>(), WorkingDirectory, Environment));
+                    break;
+            }
+        }
+        catch (Exception ex) when (ErrorRecords.IsExpected(ex))
+        {
+            // Nothing has started: one bad script stops the whole call, before anything runs.
+            ThrowEngineError(ex);
+        }
+    }
+
+    protected override void End()
+    {
+        if (scripts.Count == 0)
+        {
+            return;
+        }
+
+        var runner = Session.Scripts;
+        try
+        {
+            runner.Validate(scripts, CurrentDirectory);
+        }
+        catch (Exception ex) when (ErrorRecords.IsExpected(ex))
+        {
+            ThrowEngineError(ex);
+        }
+
+        var run = runner.RunAsync(
+            scripts,
+            new ScriptRunRequest
+            {
+                Stage = Stage,
+                ThrottleLimit = ThrottleLimit,
+                CallerDirectory = CurrentDirectory,
+                InheritedEnvironment = System.Environment.GetEnvironmentVariables(),
+                DefaultEnvironment = Session.Processes.DefaultEnvironment,
+            },
+            new ScriptObserverQueue(Queue),
+            StopToken);
+
+        // A write may throw (-ErrorAction Stop on a failed script, or a downstream Select -First):
+        // then nothing more is written, the other scripts still run to their end, and the
+        // exception is rethrown once they have.
+        Exception? deferred = null;
+        while (!run.IsCompleted)
+        {
+            if (Queue.TryTake(out var action, TimeSpan.FromMilliseconds(100)) && deferred is null)
+            {
+                deferred = Invoke(action!);
+            }
+        }
+
+        while (deferred is null && Queue.TryTake(out var rest, TimeSpan.Zero))
+        {
+            deferred = Invoke(rest!);
+        }
+
+        if (deferred != null)
+        {
+            throw deferred;
+        }
+
+        try
+        {
+            run.GetAwaiter().GetResult();
+        }
+        catch (Exception ex) when (ErrorRecords.IsExpected(ex))
+        {
+            ThrowEngineError(ex);
+        }
+    }
+
+    private Exception? Invoke(Action<AgentCmdlet> action)
+    {
+        try
+        {
+            action(this);
+            return null;
+        }
+        catch (Exception ex) when (ex is PipelineStoppedException or ActionPreferenceStopException or RuntimeException)
+        {
+            return ex;
+        }
+    }
+}

@@ -1,0 +1,116 @@
+BeforeAll {
+    . $PSScriptRoot/common.ps1
+    Set-AgentSession -LogDirectory (Join-Path (Get-Item TestDrive:).FullName logs)
+}
+
+Describe 'Register-AgentScript, Get-AgentScript, Unregister-AgentScript, Get-AgentScriptResult' {
+    AfterEach { Get-AgentScript | Unregister-AgentScript -Force -Confirm:$false }
+
+    It 'registers a schedule and lists it with its next run' {
+        $s = Register-AgentScript -Name nightly -Cron '0 0 3 * * *' -Script 'echo nightly'
+        $s | Should -BeOfType ([AgentProc.Scheduling.AgentScriptSchedule])
+        $s.NextRun | Should -BeGreaterThan ([DateTimeOffset]::Now)
+        (Get-AgentScript).Name | Should -Contain 'nightly'
+        (Get-AgentScript -Name night*).Cron | Should -Be '0 0 3 * * *'
+    }
+
+    It 'runs every second, with stage Cron, into a bounded history, newest first' {
+        $null = Register-AgentScript -Name ticker -Cron '* * * * * *' -Script 'echo tick'
+        Wait-Until { @(Get-AgentScriptResult -Name ticker).Count -ge 2 } 'two runs are recorded'
+        $history = Get-AgentScriptResult -Name ticker
+        $history[0].Stage | Should -Be 'Cron'
+        $history[0].Status | Should -Be 'Ok'
+        $history[0].StartedAt | Should -BeGreaterThan $history[1].StartedAt
+        @(Get-AgentScriptResult -Name ticker -Newest 1).Count | Should -Be 1
+    }
+
+    It 'never overlaps itself: a firing while a run is going is skipped and counted' {
+        $null = Register-AgentScript -Name overlap -Cron '* * * * * *' -Script 'sleep 3'
+        Wait-Until { (Get-AgentScript -Name overlap).SkippedOverlaps -ge 1 } 'an overlap is skipped' -TimeoutSeconds 60
+        (Get-AgentScriptResult -Name overlap -Status Skipped).Count | Should -BeGreaterThan 0
+    }
+
+    It 'an invalid cron expression is an InvalidArgument error naming the field, and nothing is scheduled' {
+        Register-AgentScript -Name bad -Cron '0 61 * * * *' -Script 'true' -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -Be 'AgentCronExpressionInvalid,AgentProc.Commands.RegisterAgentScriptCommand'
+        $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $err[0].Exception.Message | Should -Match 'minute'
+        $err[0].Exception.Message | Should -Match '61'
+        Get-AgentScript -Name bad -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+
+    It 'a duplicate name is a ResourceExists error' {
+        $null = Register-AgentScript -Name dup -Cron '@daily' -Script 'true'
+        Register-AgentScript -Name dup -Cron '@hourly' -Script 'true' -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].CategoryInfo.Category | Should -Be 'ResourceExists'
+        (Get-AgentScript -Name dup).Cron | Should -Be '@daily'
+    }
+
+    It 'accepts -TimeZone and CRON_TZ=' {
+        (Register-AgentScript -Name tz1 -Cron '0 0 12 * * *' -Script 'true' -TimeZone 'America/New_York').TimeZone | Should -Be 'America/New_York'
+        (Register-AgentScript -Name tz2 -Cron 'CRON_TZ=Europe/Berlin 0 0 12 * * *' -Script 'true').TimeZone | Should -Be 'Europe/Berlin'
+        Register-AgentScript -Name tz3 -Cron '@daily' -Script 'true' -TimeZone 'Mars/Olympus' -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].Exception.Message | Should -Match 'Mars/Olympus'
+    }
+
+    It 'Unregister-AgentScript removes it; -WhatIf does not' {
+        $null = Register-AgentScript -Name gone -Cron '@hourly' -Script 'true'
+        Unregister-AgentScript -Name gone -WhatIf
+        (Get-AgentScript -Name gone).Name | Should -Be 'gone'
+        Unregister-AgentScript -Name gone
+        Get-AgentScript -Name gone -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+
+    It 'an unknown name is an ObjectNotFound error' {
+        Unregister-AgentScript -Name nothing-here -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        Get-AgentScript -Name nothing-here -ErrorVariable err2 -ErrorAction SilentlyContinue
+        $err2[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+    }
+
+    It 'formats schedules as a table with Name, Cron and NextRun' {
+        $null = Register-AgentScript -Name shown -Cron '@daily' -Script 'true'
+        (Get-AgentScript | Format-Table | Out-String) | Should -Match 'Name\s+Cron\s+NextRun'
+    }
+
+    It 'closing the session stops the scheduler and the running instance' {
+        $ps = New-ModuleRunspace
+        $marker = Join-Path (Get-Item TestDrive:).FullName 'cron-started'
+        $null = Invoke-InRunspace $ps "Register-AgentScript -Name long -Cron '* * * * * *' -Script `"echo `$`$ > '$marker'; sleep 300`""
+        Wait-Until { (Test-Path -LiteralPath $marker) -and (Get-Content -LiteralPath $marker) } 'the cron run starts'
+        $shell = [int](Get-Content -LiteralPath $marker | Select-Object -First 1)
+        $ps.Runspace.Close()
+        $ps.Dispose()
+        Wait-Until { -not (Test-ProcessAlive $shell) } 'the running instance is stopped'
+    }
+}
+
+Describe 'Get-AgentCronOccurrence' {
+    It 'lists the next N occurrences after a given instant' {
+        $after = [DateTimeOffset]::new(2026, 1, 1, 0, 0, 0, [TimeSpan]::Zero)
+        $times = Get-AgentCronOccurrence -Expression '0 */15 * * * *' -After $after -Count 3 -TimeZone UTC
+        $times | Should -Be @($after.AddMinutes(15), $after.AddMinutes(30), $after.AddMinutes(45))
+    }
+
+    It 'reads day-of-month and day-of-week together as Vixie cron does (OR)' {
+        $after = [DateTimeOffset]::new(2026, 2, 1, 0, 0, 0, [TimeSpan]::Zero)
+        $times = Get-AgentCronOccurrence '0 0 0 13 * FRI' -After $after -Count 2 -TimeZone UTC
+        $times[0].Day | Should -Be 6   # Friday 6 February 2026
+        $times[1].Day | Should -Be 13
+    }
+
+    It 'takes expressions from the pipeline' {
+        @('@daily', '@hourly') | Get-AgentCronOccurrence -Count 1 | Should -HaveCount 2
+    }
+
+    It 'an invalid expression is an InvalidArgument error naming the field' {
+        Get-AgentCronOccurrence '0 0 25 * * *' -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -Be 'AgentCronExpressionInvalid,AgentProc.Commands.GetAgentCronOccurrenceCommand'
+        $err[0].Exception.Message | Should -Match 'hour'
+    }
+
+    It 'a count out of range is an InvalidArgument error' {
+        Get-AgentCronOccurrence '@daily' -Count 0 -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+    }
+}

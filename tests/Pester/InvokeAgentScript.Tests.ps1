@@ -1,0 +1,171 @@
+BeforeAll {
+    . $PSScriptRoot/common.ps1
+    # Short delays keep the suite quick; the defaults are covered by the engine's unit tests.
+    Set-AgentSession -ScriptGracePeriod 2 -PipeDelay 1 -LogDirectory (Join-Path (Get-Item TestDrive:).FullName logs) -DataDirectory (Join-Path (Get-Item TestDrive:).FullName data)
+}
+
+Describe 'Invoke-AgentScript' {
+    It 'runs -Script text and writes a typed Ok result' {
+        $r = Invoke-AgentScript -Script 'echo hi' -Name greet
+        $r | Should -BeOfType ([AgentProc.Scripts.AgentScriptResult])
+        $r.Name | Should -Be 'greet'
+        $r.Status | Should -Be 'Ok'
+        $r.ExitCode | Should -Be 0
+        $r.Stage | Should -Be 'Manual'
+        $r.Duration | Should -BeGreaterThan ([timespan]::Zero)
+        $r.EndedAt | Should -BeGreaterThan $r.StartedAt
+    }
+
+    It 'writes the combined output to the log file, created 0600' {
+        $r = Invoke-AgentScript -Script 'echo to-log; echo err >&2' -Name logged
+        $r.LogPath | Should -BeLike '*agentproc-script-logged.log'
+        Get-Content -LiteralPath $r.LogPath -Raw | Should -Match 'to-log'
+        Get-Content -LiteralPath $r.LogPath -Raw | Should -Match 'err'
+        if (-not $IsWindows) { (Get-Item -LiteralPath $r.LogPath).UnixMode | Should -Be '-rw-------' }
+    }
+
+    It 'streams output lines to the Information stream, tagged with the script name' {
+        $null = Invoke-AgentScript -Script 'echo line1; echo line2' -Name tagged -InformationVariable info
+        ($info | Where-Object { $_.Tags -contains 'tagged' }).MessageData | Should -Be @('line1', 'line2')
+    }
+
+    It 'a failing script is an ExitFailure result and a non-terminating error' {
+        $r = Invoke-AgentScript -Script 'exit 3' -Name fails -ErrorVariable err -ErrorAction SilentlyContinue
+        $r.Status | Should -Be 'ExitFailure'
+        $r.ExitCode | Should -Be 3
+        $err.Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -Be 'AgentScriptFailed,AgentProc.Commands.InvokeAgentScriptCommand'
+        $err[0].TargetObject.Name | Should -Be 'fails'
+    }
+
+    It '-ErrorAction Stop on a failing script throws, after the other scripts ran to their end' {
+        $marker = Join-Path (Get-Item TestDrive:).FullName 'slow-finished'
+        {
+            @(
+                @{ Name = 'bad'; Script = 'exit 1' }
+                @{ Name = 'slow'; Script = "sleep 1; touch '$marker'" }
+            ) | Invoke-AgentScript -ErrorAction Stop
+        } | Should -Throw -ErrorId 'AgentScriptFailed*'
+        Test-Path -LiteralPath $marker | Should -BeTrue
+    }
+
+    It '-Timeout interrupts the script (SIGHUP) and reports TimedOut' {
+        $r = Invoke-AgentScript -Script 'sleep 60' -Name slow -Timeout 1 -ErrorAction SilentlyContinue -ErrorVariable err
+        $r.Status | Should -Be 'TimedOut'
+        $err[0].FullyQualifiedErrorId | Should -Be 'AgentScriptTimedOut,AgentProc.Commands.InvokeAgentScriptCommand'
+    }
+
+    It 'a script that ignores SIGHUP is killed after the grace period' {
+        $r = Invoke-AgentScript -Script "trap '' HUP; while :; do sleep 0.1; done" -Name stubborn -Timeout 1 -ErrorAction SilentlyContinue
+        $r.Status | Should -Be 'TimedOut'
+        $r.ExitCode | Should -Be 137
+    }
+
+    It 'a background child holding the output pipe gives PipesLeftOpen and a warning' {
+        $r = Invoke-AgentScript -Script 'sleep 30 & echo started' -Name leaky -WarningVariable warn -WarningAction SilentlyContinue -ErrorAction SilentlyContinue
+        $r.Status | Should -Be 'PipesLeftOpen'
+        ($warn -join "`n") | Should -Match 'redirect'
+        Get-Content -LiteralPath $r.LogPath -Raw | Should -Match 'redirect'
+    }
+
+    It 'runs a -Path script file relative to $PWD' {
+        Set-Content -LiteralPath TestDrive:/job.sh -Value "echo from-file"
+        Push-Location TestDrive:
+        try { $r = Invoke-AgentScript -Path ./job.sh }
+        finally { Pop-Location }
+        $r.Name | Should -Be 'job'
+        $r.Status | Should -Be 'Ok'
+        $r.Output | Should -Match 'from-file'
+    }
+
+    It 'gives each script a private data directory and the shared bin directory' {
+        $r = Invoke-AgentScript -Script 'echo "$AGENTPROC_SCRIPT_DATA_DIR|$AGENTPROC_SCRIPT_BIN_DIR"' -Name dirs
+        $dirs = $r.Output.Trim().Split('|')
+        $dirs[0] | Should -BeLike '*dirs*'
+        Test-Path -LiteralPath $dirs[0] | Should -BeTrue
+        Test-Path -LiteralPath $dirs[1] | Should -BeTrue
+        if (-not $IsWindows) { (Get-Item -LiteralPath $dirs[0]).UnixMode | Should -Be 'drwx------' }
+    }
+
+    It 'runs piped hashtables in parallel, in dependency order, skipping what depends on a failure' {
+        $results = @(
+            @{ Name = 'build'; Script = 'echo build' }
+            @{ Name = 'test'; Script = 'exit 1'; DependsOn = 'build' }
+            @{ Name = 'deploy'; Script = 'echo deploy'; DependsOn = 'test' }
+            @{ Name = 'report'; Script = 'echo report'; After = 'test' }
+        ) | Invoke-AgentScript -ErrorAction SilentlyContinue
+        $byName = @{}; $results | ForEach-Object { $byName[$_.Name] = $_ }
+        $byName.build.Status | Should -Be 'Ok'
+        $byName.test.Status | Should -Be 'ExitFailure'
+        $byName.deploy.Status | Should -Be 'Skipped'
+        $byName.deploy.Reason | Should -Match 'test'
+        $byName.report.Status | Should -Be 'Ok'
+        $byName.report.StartedAt | Should -BeGreaterThan $byName.test.EndedAt
+    }
+
+    It 'drops a dependency outside the run with a warning' {
+        $r = @{ Name = 'lonely'; Script = 'true'; DependsOn = 'ghost' } | Invoke-AgentScript -WarningVariable warn -WarningAction SilentlyContinue
+        $r.Status | Should -Be 'Ok'
+        ($warn -join "`n") | Should -Match 'ghost'
+    }
+
+    It 'a dependency cycle is a terminating error before anything runs' {
+        $marker = Join-Path (Get-Item TestDrive:).FullName 'cycle-ran'
+        {
+            @(
+                @{ Name = 'a'; Script = "touch '$marker'"; DependsOn = 'b' }
+                @{ Name = 'b'; Script = "touch '$marker'"; DependsOn = 'a' }
+            ) | Invoke-AgentScript
+        } | Should -Throw
+        Test-Path -LiteralPath $marker | Should -BeFalse
+    }
+
+    It 'rejects bad input before anything starts' -TestCases @(
+        @{ Case = 'empty script'; Call = { Invoke-AgentScript -Script '   ' } }
+        @{ Case = 'missing file'; Call = { Invoke-AgentScript -Path TestDrive:/missing.sh } }
+        @{ Case = 'negative timeout'; Call = { Invoke-AgentScript -Script 'true' -Timeout -1 } }
+        @{ Case = 'duplicate names'; Call = { @{ Name = 'x'; Script = 'true' }, @{ Name = 'x'; Script = 'true' } | Invoke-AgentScript } }
+        @{ Case = 'unknown property'; Call = { @{ Name = 'x'; Script = 'true'; Colour = 'red' } | Invoke-AgentScript } }
+    ) {
+        $Call | Should -Throw
+    }
+
+    It '-ThrottleLimit bounds how many run at once' {
+        $log = Join-Path (Get-Item TestDrive:).FullName 'throttle.log'
+        $results = 1..8 | ForEach-Object { @{ Name = "t$_"; Script = "echo start >> '$log'; sleep 0.3; echo end >> '$log'" } } | Invoke-AgentScript -ThrottleLimit 2
+        $results.Count | Should -Be 8
+        $running = 0; $max = 0
+        foreach ($line in Get-Content -LiteralPath $log) {
+            if ($line -eq 'start') { $running++ } else { $running-- }
+            $max = [Math]::Max($max, $running)
+        }
+        $max | Should -BeLessOrEqual 2
+    }
+
+    It 'Ctrl+C cancels the running scripts and they are reported Canceled' {
+        $ps = New-ModuleRunspace
+        try {
+            $marker = Join-Path (Get-Item TestDrive:).FullName 'cancel-started'
+            $async = $ps.AddScript("Set-AgentSession -ScriptGracePeriod 1; Invoke-AgentScript -Script `"touch '$marker'; sleep 60`" -Name long").BeginInvoke()
+            Wait-Until { Test-Path -LiteralPath $marker } 'the script starts'
+            $ps.Stop()
+            $counters = (Invoke-InRunspace $ps 'Get-AgentSession').Scripts
+            $counters.Canceled | Should -Be 1
+        }
+        finally { $ps.Dispose() }
+    }
+
+    It 'counts executed scripts by success and failure in the session' {
+        $before = (Get-AgentSession).Scripts
+        $null = Invoke-AgentScript -Script 'true' -Name c1
+        $null = Invoke-AgentScript -Script 'false' -Name c2 -ErrorAction SilentlyContinue
+        $after = (Get-AgentSession).Scripts
+        $after.Succeeded - $before.Succeeded | Should -Be 1
+        $after.Failed - $before.Failed | Should -Be 1
+        $after.Executed - $before.Executed | Should -Be 2
+    }
+
+    It 'formats results as a table with Name, Status and ExitCode' {
+        (Invoke-AgentScript -Script 'true' -Name fmt | Format-Table | Out-String) | Should -Match 'Name\s+Status\s+ExitCode'
+    }
+}
