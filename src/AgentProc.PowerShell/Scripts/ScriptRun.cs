@@ -25,7 +25,7 @@ internal sealed class ScriptRun
     private const int Finished = 3;
 
     // How often the end of the whole group is checked during the grace period.
-    private static readonly TimeSpan GroupPoll = TimeSpan.FromMilliseconds(50);
+    internal static readonly TimeSpan GroupPoll = TimeSpan.FromMilliseconds(50);
 
     private readonly ScriptPlan plan;
     private readonly ScriptRunContext context;
@@ -133,7 +133,7 @@ internal sealed class ScriptRun
         log.Dispose();
 
         // A daemon the script left running (output redirected, so the run could end) stays until the session closes.
-        if (GroupLiveness.MayBeAlive(child))
+        if (child.GroupIsAlive)
         {
             Lingering = child;
         }
@@ -246,9 +246,7 @@ internal sealed class ScriptRun
             target.Signal(ProcessSignal.Hangup);
             // Real time, not the TimeProvider: stopping must finish even under a test's stopped clock.
             var grace = Task.Delay(context.GracePeriod, graceOver.Token);
-            var settled = Task.Delay(GroupLiveness.SettleTime);
             await Task.WhenAny(target.Completion, grace).ConfigureAwait(false);
-            await Task.WhenAny(settled, grace).ConfigureAwait(false);
             while (!grace.IsCompleted && target.GroupIsAlive)
             {
                 await Task.WhenAny(grace, Task.Delay(GroupPoll)).ConfigureAwait(false);

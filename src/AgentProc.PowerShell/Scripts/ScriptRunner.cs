@@ -290,13 +290,11 @@ internal sealed class ScriptRunner : IDisposable
         }
 
         // Real time, not the TimeProvider: a session closing must end even under a test's stopped clock.
-        // The first look comes after the settle time, when GroupIsAlive's /proc cache postdates the groups.
         var stopwatch = Stopwatch.StartNew();
-        do
+        while (stopwatch.Elapsed < Options.GracePeriod && children.Any(c => c.GroupIsAlive))
         {
-            await Task.Delay(GroupLiveness.SettleTime).ConfigureAwait(false);
+            await Task.Delay(ScriptRun.GroupPoll).ConfigureAwait(false);
         }
-        while (stopwatch.Elapsed < Options.GracePeriod && children.Any(c => c.GroupIsAlive));
 
         foreach (var child in children)
         {
