@@ -64,6 +64,7 @@ Describe 'Start-AgentProcess' {
         $err.Count | Should -Be 1
         $err[0].FullyQualifiedErrorId | Should -Be 'AgentProcessWorkingDirectoryNotFound,AgentProc.Commands.StartAgentProcessCommand'
         $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $err[0].Exception | Should -BeOfType ([System.Management.Automation.ItemNotFoundException])
         $err[0].Exception.Message | Should -BeLike '*nope*'
         @(Get-AgentProcess).Count | Should -Be $before
     }

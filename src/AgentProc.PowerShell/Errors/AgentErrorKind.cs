@@ -10,6 +10,8 @@ public enum AgentErrorKind
     InvalidArgument,
     /// <summary>An id, name or path that does not exist (ErrorCategory.ObjectNotFound).</summary>
     ObjectNotFound,
+    /// <summary>A file or directory that does not exist (ErrorCategory.ObjectNotFound, with an ItemNotFoundException as PowerShell's own path errors have).</summary>
+    PathNotFound,
     /// <summary>The target is in the wrong state for the call (ErrorCategory.InvalidOperation).</summary>
     InvalidOperation,
     /// <summary>The session was closed (ErrorCategory.ResourceUnavailable).</summary>

@@ -23,7 +23,7 @@ internal static partial class EngineErrors
         F("The script '{0}' is empty. Give the shell text to run, such as 'make build'.", name), name);
 
     public static AgentProcException ScriptFileNotFound(string name, string path) => new(
-        "AgentScriptFileNotFound", AgentErrorKind.ObjectNotFound,
+        "AgentScriptFileNotFound", AgentErrorKind.PathNotFound,
         F("The script file '{0}' of script '{1}' does not exist. Give the path of an existing file.", path, name), path);
 
     public static AgentProcException ScriptInvalidTimeout(string name, TimeSpan value) => new(
@@ -35,7 +35,7 @@ internal static partial class EngineErrors
         F("The log path of script '{0}' is empty. Give a file path, or none for the default 'agentproc-script-{0}.log' in the log directory.", name), name);
 
     public static AgentProcException ScriptWorkingDirectoryNotFound(string name, string path) => new(
-        "AgentScriptWorkingDirectoryNotFound", AgentErrorKind.ObjectNotFound,
+        "AgentScriptWorkingDirectoryNotFound", AgentErrorKind.PathNotFound,
         F("The working directory '{0}' of script '{1}' does not exist. Give an existing directory.", path, name), path);
 
     public static AgentProcException ScriptDuplicateName(string name) => new(

@@ -16,7 +16,7 @@ internal static partial class EngineErrors
         "The command is empty. Give the shell command line to run, such as 'make build'.");
 
     public static AgentProcException WorkingDirectoryNotFound(string path) => new(
-        "AgentProcessWorkingDirectoryNotFound", AgentErrorKind.ObjectNotFound,
+        "AgentProcessWorkingDirectoryNotFound", AgentErrorKind.PathNotFound,
         F("The working directory '{0}' does not exist. Give an existing directory.", path), path);
 
     public static AgentProcException NegativeTimeout(string parameter, TimeSpan value) => new(

@@ -10,6 +10,7 @@ internal static class ErrorRecords
 {
     public static ErrorRecord From(Exception exception) => exception switch
     {
+        AgentProcException { Kind: AgentErrorKind.PathNotFound } path => new ErrorRecord(new ItemNotFoundException(path.Message, path), path.ErrorId, ErrorCategory.ObjectNotFound, path.Target),
         AgentProcException agent => new ErrorRecord(agent, agent.ErrorId, Category(agent.Kind), agent.Target),
         CronFormatException cron => new ErrorRecord(cron, "AgentCronExpressionInvalid", ErrorCategory.InvalidArgument, cron.Expression),
         ArgumentException argument => new ErrorRecord(argument, "AgentProcInvalidArgument", ErrorCategory.InvalidArgument, argument.ParamName),
@@ -19,7 +20,7 @@ internal static class ErrorRecords
     public static ErrorCategory Category(AgentErrorKind kind) => kind switch
     {
         AgentErrorKind.InvalidArgument => ErrorCategory.InvalidArgument,
-        AgentErrorKind.ObjectNotFound => ErrorCategory.ObjectNotFound,
+        AgentErrorKind.ObjectNotFound or AgentErrorKind.PathNotFound => ErrorCategory.ObjectNotFound,
         AgentErrorKind.InvalidOperation => ErrorCategory.InvalidOperation,
         AgentErrorKind.ResourceUnavailable => ErrorCategory.ResourceUnavailable,
         AgentErrorKind.ResourceExists => ErrorCategory.ResourceExists,

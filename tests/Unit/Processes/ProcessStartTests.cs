@@ -77,7 +77,7 @@ public sealed class ProcessStartTests
         var missing = Path.Combine(Path.GetTempPath(), "agentproc-missing-" + Guid.NewGuid().ToString("N"));
         var error = Assert.Throws<AgentProcException>(() => manager.Start(new ProcessStartRequest("true") { WorkingDirectory = missing }));
         Assert.Equal("AgentProcessWorkingDirectoryNotFound", error.ErrorId);
-        Assert.Equal(AgentErrorKind.ObjectNotFound, error.Kind);
+        Assert.Equal(AgentErrorKind.PathNotFound, error.Kind);
         Assert.Contains(missing, error.Message);
         Assert.Empty(manager.List());
     }

@@ -47,12 +47,12 @@ public sealed class ScriptValidationTests
     }
 
     [Fact]
-    public void A_missing_script_file_is_ObjectNotFound_naming_the_resolved_path()
+    public void A_missing_script_file_is_PathNotFound_naming_the_resolved_path()
     {
         using var harness = new ScriptTestHarness();
         var error = Rejects(harness, new ScriptDefinition("missing") { Path = "nowhere/setup.sh" });
         Assert.Equal("AgentScriptFileNotFound", error.ErrorId);
-        Assert.Equal(AgentErrorKind.ObjectNotFound, error.Kind);
+        Assert.Equal(AgentErrorKind.PathNotFound, error.Kind);
         var expected = Path.Combine(harness.Path, "nowhere", "setup.sh");
         Assert.Contains(expected, error.Message);
         Assert.Equal(expected, error.Target);
@@ -96,7 +96,7 @@ public sealed class ScriptValidationTests
         using var harness = new ScriptTestHarness();
         var error = Rejects(harness, new ScriptDefinition("wd") { Script = "true", WorkingDirectory = "gone" });
         Assert.Equal("AgentScriptWorkingDirectoryNotFound", error.ErrorId);
-        Assert.Equal(AgentErrorKind.ObjectNotFound, error.Kind);
+        Assert.Equal(AgentErrorKind.PathNotFound, error.Kind);
         Assert.Contains(Path.Combine(harness.Path, "gone"), error.Message);
     }
 
