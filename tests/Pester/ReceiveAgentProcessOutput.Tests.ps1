@@ -47,6 +47,11 @@ Describe 'Receive-AgentProcessOutput' {
         (Get-AgentProcess -Name rx-named | Receive-AgentProcessOutput).Output | Should -Be "named`n"
     }
 
+    It 'works by -InstanceId' {
+        $p = Start-AgentProcess 'echo by-guid' -Wait
+        (Receive-AgentProcessOutput -InstanceId $p.InstanceId).Output | Should -Be "by-guid`n"
+    }
+
     It 'an unknown id is an ObjectNotFound error' {
         Receive-AgentProcessOutput -Id 99999 -ErrorVariable err -ErrorAction SilentlyContinue
         $err[0].FullyQualifiedErrorId | Should -Be 'AgentProcessNotFound,AgentProc.Commands.ReceiveAgentProcessOutputCommand'

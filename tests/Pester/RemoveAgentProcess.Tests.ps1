@@ -38,6 +38,14 @@ Describe 'Remove-AgentProcess' {
         Get-AgentProcess -State Exited | Should -BeNullOrEmpty
     }
 
+    It 'works by -Name and -InstanceId' {
+        $a = Start-AgentProcess 'exit 0' -Name rm-by-name -Wait
+        $b = Start-AgentProcess 'exit 0' -Wait
+        Remove-AgentProcess -Name rm-by-*
+        Remove-AgentProcess -InstanceId $b.InstanceId
+        Get-AgentProcess -InstanceId $a.InstanceId, $b.InstanceId -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+
     It 'an unknown name is an ObjectNotFound error' {
         Remove-AgentProcess -Name no-such-process -ErrorVariable err -ErrorAction SilentlyContinue
         $err[0].FullyQualifiedErrorId | Should -Be 'AgentProcessNotFound,AgentProc.Commands.RemoveAgentProcessCommand'

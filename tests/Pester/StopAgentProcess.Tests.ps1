@@ -33,6 +33,14 @@ Describe 'Stop-AgentProcess' {
         $other.State | Should -Be 'Running'
     }
 
+    It 'works by -Name and -InstanceId' {
+        $a = Start-AgentProcess 'sleep 60' -Name stop-by-name
+        $b = Start-AgentProcess 'sleep 60'
+        Stop-AgentProcess -Name stop-by-*
+        Stop-AgentProcess -InstanceId $b.InstanceId
+        ($a, $b | Wait-AgentProcess -Timeout 30).ExitCode | Should -Be @(143, 143)
+    }
+
     It '-PassThru writes the process' {
         $p = Start-AgentProcess 'sleep 60'
         (Stop-AgentProcess -Id $p.Id -PassThru).Id | Should -Be $p.Id

@@ -33,6 +33,11 @@ Describe 'Wait-AgentProcess' {
         (Wait-AgentProcess -Name waitm*).Id | Should -Be $p.Id
     }
 
+    It 'works by -InstanceId' {
+        $p = Start-AgentProcess 'exit 0'
+        (Wait-AgentProcess -InstanceId $p.InstanceId -Timeout 30).InstanceId | Should -Be $p.InstanceId
+    }
+
     It 'chains: Start | Wait | Receive' {
         (Start-AgentProcess 'echo chained' | Wait-AgentProcess | Receive-AgentProcessOutput).Output | Should -Be "chained`n"
     }
