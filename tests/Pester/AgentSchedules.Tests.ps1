@@ -89,18 +89,34 @@ Describe 'Get-AgentCronOccurrence' {
     It 'lists the next N occurrences after a given instant' {
         $after = [DateTimeOffset]::new(2026, 1, 1, 0, 0, 0, [TimeSpan]::Zero)
         $times = Get-AgentCronOccurrence -Expression '0 */15 * * * *' -After $after -Count 3 -TimeZone UTC
-        $times | Should -Be @($after.AddMinutes(15), $after.AddMinutes(30), $after.AddMinutes(45))
+        $times | Should -BeOfType ([AgentProc.Scheduling.AgentCronOccurrence])
+        $times.Time | Should -Be @($after.AddMinutes(15), $after.AddMinutes(30), $after.AddMinutes(45))
+        ($times | Format-Table | Out-String) | Should -Match '2026-01-01 00:15:00 \+00:00'
     }
 
     It 'reads day-of-month and day-of-week together as Vixie cron does (OR)' {
         $after = [DateTimeOffset]::new(2026, 2, 1, 0, 0, 0, [TimeSpan]::Zero)
         $times = Get-AgentCronOccurrence '0 0 0 13 * FRI' -After $after -Count 2 -TimeZone UTC
-        $times[0].Day | Should -Be 6   # Friday 6 February 2026
-        $times[1].Day | Should -Be 13
+        $times[0].Time.Day | Should -Be 6   # Friday 6 February 2026
+        $times[1].Time.Day | Should -Be 13
     }
 
     It 'takes expressions from the pipeline' {
         @('@daily', '@hourly') | Get-AgentCronOccurrence -Count 1 | Should -HaveCount 2
+    }
+
+    It 'takes the expression and time zone of a registered schedule from the pipeline' {
+        $null = Register-AgentScript -Name zoned -Cron '0 0 12 * * *' -Script 'true' -TimeZone 'Asia/Tokyo'
+        try { (Get-AgentScript -Name zoned | Get-AgentCronOccurrence -Count 1).Time.Offset | Should -Be ([timespan]'09:00:00') }
+        finally { Unregister-AgentScript -Name zoned }
+    }
+
+    It 'warns when an expression fires fewer times than asked, and for five fields' {
+        $none = Get-AgentCronOccurrence '0 0 0 30 2 *' -WarningVariable warn -WarningAction SilentlyContinue
+        $none | Should -BeNullOrEmpty
+        ($warn -join "`n") | Should -Match 'never fires'
+        $null = Get-AgentCronOccurrence '*/5 * * * *' -Count 1 -WarningVariable warn5 -WarningAction SilentlyContinue
+        ($warn5 -join "`n") | Should -Match 'five fields'
     }
 
     It 'an invalid expression is an InvalidArgument error naming the field' {

@@ -9,7 +9,7 @@ namespace AgentProc.Commands;
 /// <para type="synopsis">Shows the next times a cron expression fires, to check it before scheduling.</para>
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "AgentCronOccurrence")]
-[OutputType(typeof(DateTimeOffset))]
+[OutputType(typeof(AgentCronOccurrence))]
 public sealed class GetAgentCronOccurrenceCommand : AgentCmdlet
 {
     /// <summary>The cron expression, as Register-AgentScript takes it.</summary>
@@ -27,7 +27,7 @@ public sealed class GetAgentCronOccurrenceCommand : AgentCmdlet
     public int Count { get; set; } = 5;
 
     /// <summary>The time zone to read the expression in. Default: local, or the expression's CRON_TZ= prefix.</summary>
-    [Parameter]
+    [Parameter(ValueFromPipelineByPropertyName = true)]
     public string? TimeZone { get; set; }
 
     protected override void Process()
@@ -35,7 +35,16 @@ public sealed class GetAgentCronOccurrenceCommand : AgentCmdlet
         try
         {
             var zone = TimeZone is null ? null : CronTimeZones.Find(TimeZone, Expression);
-            WriteObject(CronOccurrences.Next(Expression, After ?? DateTimeOffset.Now, Count, zone), enumerateCollection: true);
+            var occurrences = CronOccurrences.Describe(Expression, After ?? DateTimeOffset.Now, Count, zone);
+            foreach (var hint in new[] { CronHints.FiveFieldWarning(Expression), CronHints.FewerThanAsked(Expression, occurrences.Count, Count) })
+            {
+                if (hint != null)
+                {
+                    WriteWarning(hint);
+                }
+            }
+
+            WriteObject(occurrences, enumerateCollection: true);
         }
         catch (Exception ex) when (ErrorRecords.IsExpected(ex))
         {

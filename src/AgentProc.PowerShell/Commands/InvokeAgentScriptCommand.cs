@@ -66,8 +66,9 @@ public sealed class InvokeAgentScriptCommand : AgentCmdlet
     [ValidateRange(1, 1024)]
     public int? ThrottleLimit { get; set; }
 
-    /// <summary>Why the scripts run: Manual (default), Start or Stop.</summary>
+    /// <summary>Why the scripts run: Manual (default), Start or Stop. Cron is for scheduled runs only.</summary>
     [Parameter]
+    [ValidateSet(nameof(AgentScriptStage.Manual), nameof(AgentScriptStage.Start), nameof(AgentScriptStage.Stop))]
     public AgentScriptStage Stage { get; set; } = AgentScriptStage.Manual;
 
     protected override void Begin() => binder = new ScriptDefinitionBinder(this);
@@ -123,7 +124,8 @@ public sealed class InvokeAgentScriptCommand : AgentCmdlet
             {
                 Stage = Stage,
                 ThrottleLimit = ThrottleLimit,
-                CallerDirectory = CurrentDirectory,
+                // Scripts without a directory run where processes do: the session default, else $PWD.
+                CallerDirectory = Session.Processes.DefaultWorkingDirectory ?? CurrentDirectory,
                 InheritedEnvironment = System.Environment.GetEnvironmentVariables(),
                 DefaultEnvironment = Session.Processes.DefaultEnvironment,
             },

@@ -48,7 +48,7 @@ public sealed class RegisterAgentScriptCommand : AgentCmdlet
     [Parameter]
     public string? TimeZone { get; set; }
 
-    /// <summary>Where the runs happen. Default: $PWD at registration.</summary>
+    /// <summary>Where the runs happen. Default: the session's default working directory, else $PWD at registration.</summary>
     [Parameter]
     public string? WorkingDirectory { get; set; }
 
@@ -70,13 +70,18 @@ public sealed class RegisterAgentScriptCommand : AgentCmdlet
                 LogPath,
                 Array.Empty<string>(),
                 Array.Empty<string>(),
-                WorkingDirectory ?? CurrentDirectory,
+                WorkingDirectory ?? Session.Processes.DefaultWorkingDirectory ?? CurrentDirectory,
                 Environment);
             Session.Scripts.Validate(new[] { definition }, CurrentDirectory);
             CronSchedule.Parse(Cron, zone);
             if (!ShouldProcess($"script '{Name}' on '{Cron}'", "Register"))
             {
                 return;
+            }
+
+            if (CronHints.FiveFieldWarning(Cron) is { } hint)
+            {
+                WriteWarning(hint);
             }
 
             WriteObject(Session.Schedules.Register(definition, Cron, zone));

@@ -68,12 +68,14 @@ public sealed class SetAgentSessionCommand : AgentCmdlet
     [DurationTransformation]
     public TimeSpan? PipeDelay { get; set; }
 
-    /// <summary>How many scripts Invoke-AgentScript runs at once by default.</summary>
+    /// <summary>How many scripts Invoke-AgentScript runs at once by default (1 to 1024).</summary>
     [Parameter]
+    [ValidateRange(1, 1024)]
     public int? ThrottleLimit { get; set; }
 
-    /// <summary>A file that receives every session log entry from now on.</summary>
+    /// <summary>A file that receives every session log entry from now on; an empty string stops writing to a file.</summary>
     [Parameter]
+    [AllowEmptyString]
     public string? SessionLogPath { get; set; }
 
     /// <summary>Writes the session after the change.</summary>
@@ -87,7 +89,7 @@ public sealed class SetAgentSessionCommand : AgentCmdlet
             var logDirectory = LogDirectory is null ? null : ProviderPaths.Resolve(this, LogDirectory, nameof(LogDirectory));
             var dataDirectory = DataDirectory is null ? null : ProviderPaths.Resolve(this, DataDirectory, nameof(DataDirectory));
             var workingDirectory = DefaultWorkingDirectory is null ? null : ProviderPaths.Resolve(this, DefaultWorkingDirectory, nameof(DefaultWorkingDirectory));
-            var sessionLog = SessionLogPath is null ? null : ProviderPaths.Resolve(this, SessionLogPath, nameof(SessionLogPath));
+            var sessionLog = string.IsNullOrEmpty(SessionLogPath) ? SessionLogPath : ProviderPaths.Resolve(this, SessionLogPath!, nameof(SessionLogPath));
 
             // Every value is checked on throwaway copies first, so a bad one changes nothing.
             Apply(new ProcessManagerOptions(), new ScriptRunnerOptions(), logDirectory, dataDirectory);
@@ -104,6 +106,11 @@ public sealed class SetAgentSessionCommand : AgentCmdlet
             if (workingDirectory != null && !System.IO.Directory.Exists(workingDirectory))
             {
                 throw Errors.EngineErrors.WorkingDirectoryNotFound(workingDirectory);
+            }
+
+            if (!string.IsNullOrEmpty(sessionLog))
+            {
+                SessionLog.EnsureWritable(sessionLog!);
             }
             if (!ShouldProcess($"AgentProc session {Session.Id}", "Change settings"))
             {
@@ -123,7 +130,7 @@ public sealed class SetAgentSessionCommand : AgentCmdlet
 
             if (sessionLog != null)
             {
-                Session.Log.FilePath = sessionLog;
+                Session.Log.FilePath = sessionLog.Length == 0 ? null : sessionLog;
             }
         }
         catch (Exception ex) when (ErrorRecords.IsExpected(ex))

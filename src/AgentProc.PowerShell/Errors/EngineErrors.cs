@@ -74,6 +74,10 @@ internal static partial class EngineErrors
 
 internal static partial class EngineErrors
 {
+    public static AgentProcException SessionLogUnusable(string path, string reason) => new(
+        "AgentSessionLogPathUnusable", AgentErrorKind.InvalidArgument,
+        F("The session log file '{0}' cannot be used: {1}", path, reason), path);
+
     public static AgentProcException InvalidPath(string parameter, string path, string reason) => new(
         "AgentProcInvalidPath", AgentErrorKind.InvalidArgument,
         F("The {0} '{1}' cannot be used: {2}", parameter, path, reason), path);
@@ -84,6 +88,10 @@ internal static partial class EngineErrors
     public static AgentProcException UnknownScriptProperty(string property, string accepted) => new(
         "AgentScriptUnknownProperty", AgentErrorKind.InvalidArgument,
         F("The piped script has a property '{0}' that Invoke-AgentScript does not know. Accepted: {1}.", property, accepted), property);
+
+    public static AgentProcException PipedValueIsNotAScript(object value) => new(
+        "AgentScriptPipedValueNotAScript", AgentErrorKind.InvalidArgument,
+        F("The piped value '{0}' is not a script. Give script text with -Script, or pipe hashtables or objects with Name and Script (or Path).", value), value);
 
     public static AgentProcException ScriptNameMissing() => new(
         "AgentScriptNameMissing", AgentErrorKind.InvalidArgument,

@@ -28,7 +28,13 @@ internal sealed class ScriptDefinitionBinder
 
     public ScriptDefinition FromObject(object input)
     {
-        var values = Read(input is PSObject wrapped ? wrapped.BaseObject : input, input);
+        var value = input is PSObject wrapped ? wrapped.BaseObject : input;
+        if (value is string or ValueType)
+        {
+            throw EngineErrors.PipedValueIsNotAScript(value);
+        }
+
+        var values = Read(value, input);
         var unknown = values.Keys.Where(k => !Known.Contains(k, StringComparer.OrdinalIgnoreCase)).ToArray();
         if (unknown.Length > 0)
         {
@@ -48,7 +54,7 @@ internal sealed class ScriptDefinitionBinder
             List(values, "DependsOn"),
             List(values, "After"),
             Text(values, "WorkingDirectory"),
-            values.TryGetValue("Environment", out var environment) ? environment as IDictionary : null);
+            values.TryGetValue("Environment", out var environment) ? Dictionary(environment) : null);
     }
 
     public ScriptDefinition Create(string name, string? script, string? path, TimeSpan? timeout, string? logPath, IReadOnlyList<string> dependsOn, IReadOnlyList<string> after, string? workingDirectory, IDictionary? environment) =>
@@ -90,6 +96,29 @@ internal sealed class ScriptDefinitionBinder
     }
 
     private static object? Unwrap(object? value) => value is PSObject wrapped ? wrapped.BaseObject : value;
+
+    // A hashtable, or an object whose properties are the variables (what ConvertFrom-Json gives).
+    private static IDictionary? Dictionary(object? value)
+    {
+        switch (value)
+        {
+            case null:
+                return null;
+            case IDictionary table:
+                return table;
+            default:
+                var result = new Hashtable();
+                foreach (var property in PSObject.AsPSObject(value).Properties)
+                {
+                    if (property.IsGettable)
+                    {
+                        result[property.Name] = Unwrap(property.Value);
+                    }
+                }
+
+                return result;
+        }
+    }
 
     private static string? Text(Dictionary<string, object?> values, string key) =>
         values.TryGetValue(key, out var value) && value != null ? Convert.ToString(value, CultureInfo.InvariantCulture) : null;

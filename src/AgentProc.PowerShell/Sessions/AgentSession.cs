@@ -26,12 +26,7 @@ internal sealed class AgentSession : IDisposable
         Processes = new ProcessManager(new ProcessManagerOptions(), Log.CreateLogger("Processes"), Time);
         Scripts = new ScriptRunner(new ScriptRunnerOptions(), Log.CreateLogger("Scripts"), Time);
         Schedules = new ScriptScheduler(RunScheduledAsync, Time, Log.CreateLogger("Scheduler"));
-        Schedules.RunCompleted += result => logger.LogInformation(
-            "Scheduled run of '{Name}' ended {Status}{ExitCode}{Reason}",
-            result.Name,
-            result.Status,
-            result.ExitCode is { } code ? " (exit code " + code + ")" : string.Empty,
-            result.Reason is { } reason ? ": " + reason : string.Empty);
+        Schedules.RunCompleted += OnScheduledRunCompleted;
     }
 
     public Guid Id { get; } = Guid.NewGuid();
@@ -82,21 +77,48 @@ internal sealed class AgentSession : IDisposable
         await Task.WhenAll(Scripts.CloseAsync(), Processes.CloseAsync()).ConfigureAwait(false);
     }
 
+    private void OnScheduledRunCompleted(AgentScriptResult result)
+    {
+        // A skipped overlap never reaches the runner, so the session's counters hear of it here.
+        if (result.Status == AgentScriptStatus.Skipped)
+        {
+            Scripts.Counters.Count(AgentScriptStatus.Skipped);
+        }
+
+        logger.LogInformation(
+            "Scheduled run of '{Name}' ended {Status}{ExitCode}{Reason}",
+            result.Name,
+            result.Status,
+            result.ExitCode is { } code ? " (exit code " + code + ")" : string.Empty,
+            result.Reason is { } reason ? ": " + reason : string.Empty);
+    }
+
     // A cron firing: one script through the same runner as Invoke-AgentScript, with the session's
     // default environment; its warnings go to the session log, since no command is listening.
     private async Task<AgentScriptResult> RunScheduledAsync(ScriptDefinition script, AgentScriptStage stage, CancellationToken cancellationToken)
     {
-        var results = await Scripts.RunAsync(
-            new[] { script },
-            new ScriptRunRequest
-            {
-                Stage = stage,
-                CallerDirectory = script.WorkingDirectory,
-                DefaultEnvironment = Processes.DefaultEnvironment,
-            },
-            new SessionLogObserver(logger),
-            cancellationToken).ConfigureAwait(false);
-        return results[0];
+        try
+        {
+            var results = await Scripts.RunAsync(
+                new[] { script },
+                new ScriptRunRequest
+                {
+                    Stage = stage,
+                    CallerDirectory = script.WorkingDirectory,
+                    DefaultEnvironment = Processes.DefaultEnvironment,
+                },
+                new SessionLogObserver(logger),
+                cancellationToken).ConfigureAwait(false);
+            return results[0];
+        }
+        catch (Errors.AgentProcException ex) when (ex.ErrorId != "AgentSessionClosed")
+        {
+            // The script can no longer run as registered (its file was deleted, its directory
+            // removed): a failed run, counted as one, with the reason in the history.
+            Scripts.Counters.Count(AgentScriptStatus.ExitFailure);
+            logger.LogWarning("Scheduled run of '{Name}' could not start: {Reason}", script.Name, ex.Message);
+            return new AgentScriptResult(script.Name, AgentScriptStatus.ExitFailure, stage) { Reason = "could not be started: " + ex.Message };
+        }
     }
 
     private sealed class SessionLogObserver : IScriptObserver

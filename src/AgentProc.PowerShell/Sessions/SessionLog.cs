@@ -68,17 +68,34 @@ internal sealed class SessionLog : ILoggerProvider
         {
             if (value != null)
             {
-                var directory = Path.GetDirectoryName(value);
-                if (!string.IsNullOrEmpty(directory))
-                {
-                    Directory.CreateDirectory(directory);
-                }
+                EnsureWritable(value);
             }
 
             lock (gate)
             {
                 filePath = value;
             }
+        }
+    }
+
+    /// <summary>Creates the file's directory and opens the file for appending once, or throws an error naming it.</summary>
+    public static void EnsureWritable(string path)
+    {
+        try
+        {
+            var directory = Path.GetDirectoryName(path);
+            if (!string.IsNullOrEmpty(directory))
+            {
+                Directory.CreateDirectory(directory);
+            }
+
+            using (new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite))
+            {
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            throw Errors.EngineErrors.SessionLogUnusable(path, ex.Message);
         }
     }
 

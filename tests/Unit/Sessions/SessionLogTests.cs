@@ -90,3 +90,21 @@ public sealed class SessionLogTests
         public void Post(AgentSessionLogEntry entry) => Entries.Enqueue(entry);
     }
 }
+
+public sealed class SessionLogFileTests
+{
+    [Fact]
+    public void A_log_file_that_cannot_be_opened_is_an_error_naming_it_and_changes_nothing()
+    {
+        using var dir = new AgentProc.Tests.Infrastructure.TempDirectory();
+        var blocker = System.IO.Path.Combine(dir.Path, "a-file");
+        System.IO.File.WriteAllText(blocker, "x");
+        var log = new SessionLog();
+
+        // A directory cannot be created where a file stands.
+        var error = Assert.Throws<AgentProc.Errors.AgentProcException>(() => log.FilePath = System.IO.Path.Combine(blocker, "session.log"));
+        Assert.Equal("AgentSessionLogPathUnusable", error.ErrorId);
+        Assert.Contains(blocker, error.Message);
+        Assert.Null(log.FilePath);
+    }
+}
