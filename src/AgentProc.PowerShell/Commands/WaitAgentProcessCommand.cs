@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading;
 using System.Threading.Tasks;
 using AgentProc.Hosting;
 using AgentProc.Processes;
@@ -52,7 +53,9 @@ public sealed class WaitAgentProcessCommand : AgentProcessTargetCommand
             return;
         }
 
-        var waits = targets.Select(p => p.WaitForExitAsync(Timeout, StopToken)).ToArray();
+        // With -Any, the waits still pending when the first one ends are cancelled with the command.
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(StopToken);
+        var waits = targets.Select(p => p.WaitForExitAsync(Timeout, waiting.Token)).ToArray();
         var all = Any ? Task.WhenAny(waits).ContinueWith(_ => true, TaskScheduler.Default) : Task.WhenAll(waits).ContinueWith(_ => true, TaskScheduler.Default);
         var progress = new WaitProgress(this, Any ? "Waiting for any agent process to exit" : "Waiting for agent processes to exit");
         Await(all, () =>
@@ -60,6 +63,7 @@ public sealed class WaitAgentProcessCommand : AgentProcessTargetCommand
             var done = targets.Count(p => p.State == AgentProcessState.Exited);
             progress.Tick(() => $"{done} of {targets.Count} exited", done * 100 / targets.Count);
         });
+        waiting.Cancel();
         progress.Complete();
         if (StopToken.IsCancellationRequested)
         {
