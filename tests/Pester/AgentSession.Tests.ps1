@@ -34,6 +34,21 @@ Describe 'Get-AgentSession and Set-AgentSession' {
         { Invoke-InRunspace $ps "Set-AgentSession -DefaultEnvironment @{ X = 1 } -ErrorAction Stop" } | Should -Throw '*only once*'
     }
 
+    It 'sets the default working directory once, for processes and scripts alike' {
+        $wd = (New-Item -ItemType Directory -Path (Join-Path (Get-Item TestDrive:).FullName 'default-wd')).FullName
+        $out = Invoke-InRunspace $ps "Set-AgentSession -DefaultWorkingDirectory '$wd'; (Start-AgentProcess 'pwd -P' | Receive-AgentProcessOutput -Wait).Output; (Invoke-AgentScript -Script 'pwd -P' -Name where).Output"
+        $out[0].Trim() | Should -Be $wd
+        $out[1].Trim() | Should -Be $wd
+        { Invoke-InRunspace $ps "Set-AgentSession -DefaultWorkingDirectory '$wd' -ErrorAction Stop" } | Should -Throw '*only once*'
+    }
+
+    It 'an empty -SessionLogPath stops writing to the file' {
+        $file = Join-Path (Get-Item TestDrive:).FullName 'stopped.log'
+        Invoke-InRunspace $ps "Set-AgentSession -SessionLogPath '$file'; Set-AgentSession -SessionLogPath ''; Start-AgentProcess 'exit 0' -Wait" | Out-Null
+        (Invoke-InRunspace $ps 'Get-AgentSession').SessionLogPath | Should -BeNullOrEmpty
+        (Get-Content -LiteralPath $file -Raw) | Should -Not -Match 'exited with code'
+    }
+
     It 'sets the log and data directories; -WhatIf changes nothing' {
         $logs = Join-Path (Get-Item TestDrive:).FullName 'session-logs'
         Invoke-InRunspace $ps "Set-AgentSession -LogDirectory '$logs' -WhatIf"
