@@ -154,19 +154,20 @@ internal static class CaptureEndToEnd
     /// <summary>
     /// Where the time goes. Wall time on this machine swings 3x with CPU placement (writer and reader on one
     /// core or two), so each reader is also measured by the CPU it uses in this process (getrusage). Readers:
-    /// the engine's own pump (with a counting sink in front of the same buffer, for its read sizes); bare .NET
-    /// doing what the pump does (ReadAsync, 32 KiB, no buffer); and two candidate fixes that keep the
-    /// head+tail buffer: blocking reads on a dedicated thread, and ReadAsync with a larger pipe and buffer.
+    /// the engine's own reader (with a counting sink in front of the same buffer, for its read sizes); bare .NET
+    /// doing what the engine's old pump did (ReadAsync, 32 KiB, no buffer); and three alternatives that keep the
+    /// head+tail buffer: blocking reads on a dedicated thread, the poll(2) prototype the engine's reader grew
+    /// from, and ReadAsync with a larger pipe and buffer.
     /// </summary>
     private static void Diagnose(long size, string produce, BenchOptions options, Report report)
     {
         Console.WriteLine("  diagnostics: CPU per GiB and read sizes of the engine's reader and of alternatives (interleaved with the baseline)");
         var readers = new (string Name, Func<Reading> Run)[]
         {
-            ("engine pump (ReadAsync 32 KiB into the head+tail buffer)", () => EngineReads(produce)),
-            ("bare .NET ReadAsync 32 KiB, bytes dropped", () => BareRead(produce, 32 << 10, async: true, pipeBytes: 0, keep: false)),
+            ("engine reader (UnixPipeReader: poll(2) + read(2) 64 KiB, on the shared poller thread, then on its own once past 256 KiB/s, into the head+tail buffer)", () => EngineReads(produce)),
+            ("bare .NET ReadAsync 32 KiB, bytes dropped (what the engine did before)", () => BareRead(produce, 32 << 10, async: true, pipeBytes: 0, keep: false)),
             ("blocking Read 64 KiB on a dedicated thread into a head+tail buffer", () => BareRead(produce, 64 << 10, async: false, pipeBytes: 0, keep: true)),
-            ("poll(2) + read(2) 64 KiB on a dedicated thread into a head+tail buffer (the proposed fix)", () => PollRead(produce, 64 << 10)),
+            ("poll(2) + read(2) 64 KiB on a dedicated thread into a head+tail buffer (the prototype)", () => PollRead(produce, 64 << 10)),
             ("ReadAsync 256 KiB, pipe enlarged to 1 MiB (F_SETPIPE_SZ), into a head+tail buffer", () => BareRead(produce, 256 << 10, async: true, pipeBytes: 1 << 20, keep: true)),
         };
 
@@ -268,9 +269,9 @@ internal static class CaptureEndToEnd
     }
 
     /// <summary>
-    /// The reader proposed for the engine: a dedicated thread that waits in poll(2) on the pipe and on a
-    /// wake-up descriptor (here never signalled; the engine would signal it to abandon the pipe after the
-    /// drain delay), then read(2)s up to 64 KiB into the head+tail buffer.
+    /// The prototype of the engine's reader (now Platform/UnixPipeReader.cs): a dedicated thread that waits
+    /// in poll(2) on the pipe and on a wake-up descriptor (here never signalled; the engine signals its own
+    /// to abandon the pipe after the drain delay), then read(2)s up to 64 KiB into the head+tail buffer.
     /// </summary>
     private static Reading PollRead(string produce, int bufferSize)
     {

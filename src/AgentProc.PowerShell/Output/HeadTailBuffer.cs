@@ -7,9 +7,15 @@ namespace AgentProc.Output;
 /// <summary>
 /// Keeps the first <c>headBytes</c> and the last <c>tailBytes</c> bytes of a stream, so memory
 /// per process is fixed however much it writes. The head is a plain array filled once; the tail
-/// is a ring over a fixed array. <see cref="Write"/> allocates nothing; all decoding and line
-/// cutting happen in <see cref="Snapshot"/>, on a copy taken under the lock.
+/// is a ring over a fixed array. All decoding and line cutting happen in <see cref="Snapshot"/>,
+/// on a copy taken under the lock.
 /// </summary>
+/// <remarks>
+/// Memory follows the output: most processes print little, and a session may hold a thousand of
+/// them. The head grows by doubling (from 1 KiB) up to its capacity, and the tail is allocated
+/// whole on the first byte past the head. So <see cref="Write"/> allocates only while the head fills
+/// and on the tail's first byte (six times at the default sizes); after that, never.
+/// </remarks>
 internal sealed class HeadTailBuffer : IOutputSink
 {
     public const int DefaultHeadBytes = 16 * 1024;
@@ -19,14 +25,18 @@ internal sealed class HeadTailBuffer : IOutputSink
     // Replacement fallback (no throwing) and no BOM handling: invalid bytes become U+FFFD.
     private static readonly UTF8Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
 
-    private readonly object _gate = new object();
-    private readonly byte[] _head;
-    private readonly byte[] _tail;
-    private readonly int _maxLineLength;
+    private const int FirstHeadBytes = 1024;
 
-    private int _headCount;     // bytes in _head; grows to _head.Length, then the tail takes over
+    private readonly object _gate = new object();
+    private readonly int _headCapacity;
+    private readonly int _tailCapacity;
+    private readonly int _maxLineLength;
+    private byte[] _head = Array.Empty<byte>();   // grows to _headCapacity
+    private byte[] _tail = Array.Empty<byte>();   // empty, or _tailCapacity long
+
+    private int _headCount;     // bytes in _head; grows to _headCapacity, then the tail takes over
     private int _tailNext;      // where the next tail byte goes; once full, also the oldest byte
-    private int _tailCount;     // bytes in _tail, up to _tail.Length
+    private int _tailCount;     // bytes in _tail, up to _tailCapacity
     private long _totalBytes;
 
     public HeadTailBuffer(int headBytes = DefaultHeadBytes, int tailBytes = DefaultTailBytes, int maxLineLength = DefaultMaxLineLength)
@@ -35,13 +45,13 @@ internal sealed class HeadTailBuffer : IOutputSink
         if (tailBytes < 0) throw new ArgumentOutOfRangeException(nameof(tailBytes), tailBytes, "The tail size cannot be negative.");
         if (maxLineLength < 1) throw new ArgumentOutOfRangeException(nameof(maxLineLength), maxLineLength, "The maximum line length must be at least 1.");
 
-        _head = headBytes == 0 ? Array.Empty<byte>() : new byte[headBytes];
-        _tail = tailBytes == 0 ? Array.Empty<byte>() : new byte[tailBytes];
+        _headCapacity = headBytes;
+        _tailCapacity = tailBytes;
         _maxLineLength = maxLineLength;
     }
 
-    public int HeadCapacity => _head.Length;
-    public int TailCapacity => _tail.Length;
+    public int HeadCapacity => _headCapacity;
+    public int TailCapacity => _tailCapacity;
     public int MaxLineLength => _maxLineLength;
 
     /// <summary>Every byte ever written, kept or not.</summary>
@@ -61,18 +71,34 @@ internal sealed class HeadTailBuffer : IOutputSink
         {
             _totalBytes += count;
 
-            int toHead = _head.Length - _headCount;
+            int toHead = _headCapacity - _headCount;
             if (toHead > 0)
             {
                 if (toHead > count) toHead = count;
+                if (_headCount + toHead > _head.Length) GrowHead(_headCount + toHead);
                 Buffer.BlockCopy(buffer, offset, _head, _headCount, toHead);
                 _headCount += toHead;
                 offset += toHead;
                 count -= toHead;
             }
 
-            if (count > 0 && _tail.Length > 0) WriteTail(buffer, offset, count);
+            if (count > 0 && _tailCapacity > 0)
+            {
+                if (_tail.Length == 0) _tail = new byte[_tailCapacity];
+                WriteTail(buffer, offset, count);
+            }
         }
+    }
+
+    // Caller holds the lock; needed <= _headCapacity.
+    private void GrowHead(int needed)
+    {
+        int size = Math.Max(_head.Length * 2, FirstHeadBytes);
+        if (size < needed) size = needed;
+        if (size > _headCapacity) size = _headCapacity;
+        var grown = new byte[size];
+        Buffer.BlockCopy(_head, 0, grown, 0, _headCount);
+        _head = grown;
     }
 
     // Caller holds the lock; count > 0 and the tail has room for at least one byte.

@@ -22,13 +22,18 @@ namespace AgentProc.Processes;
 /// So the exit comes from the <see cref="Process.Exited"/> event, the pipes are read here, and after
 /// the exit the readers get <see cref="ChildStartInfo.DrainDelay"/> to reach end-of-file before they
 /// are abandoned, as Go's <c>exec.Cmd.WaitDelay</c> does.</para>
+/// <para>On Unix the pipes are read with poll(2) and read(2) (<see cref="UnixPipeReader"/>): .NET's
+/// asynchronous pipe reads cost several thread-pool hops per read there. Elsewhere, or when that reader
+/// cannot start, each stream gets an asynchronous pump.</para>
 /// <para><see cref="Completion"/> completes only after the last byte was handed to the sink, so a
 /// reader who sees the exit sees all of the output.</para>
 /// </remarks>
 internal sealed class ChildProcess : IDisposable
 {
-    private const int StdoutBufferBytes = 32 * 1024;
-    private const int StderrBufferBytes = 4 * 1024;
+    // The async pump (where the Unix pipe reader cannot serve) starts small, so a quiet process holds
+    // 4 KiB, and moves to 32 KiB once a read fills the small buffer.
+    private const int SmallBufferBytes = 4 * 1024;
+    private const int LargeBufferBytes = 32 * 1024;
 
     // After the drain delay the reads are cancelled; this bounds the wait for them to notice.
     private static readonly TimeSpan AbandonWait = TimeSpan.FromSeconds(2);
@@ -109,9 +114,7 @@ internal sealed class ChildProcess : IDisposable
             child.exited.TrySetResult(true);
         }
 
-        var stdout = child.PumpAsync(process.StandardOutput.BaseStream, StdoutBufferBytes);
-        var stderr = child.PumpAsync(process.StandardError.BaseStream, StderrBufferBytes);
-        child.Completion = child.SuperviseAsync(Task.WhenAll(stdout, stderr));
+        child.Completion = child.SuperviseAsync(child.StartReaders(process.StandardOutput.BaseStream, process.StandardError.BaseStream));
         logger.LogDebug("Started pid {Pid}: {Command}", child.Pid, info.Command);
         return child;
     }
@@ -135,20 +138,35 @@ internal sealed class ChildProcess : IDisposable
         process.Dispose();
     }
 
-    private async Task PumpAsync(Stream stream, int bufferBytes)
+    /// <summary>
+    /// Both pipes through the Unix pipe reader, or an async pump per stream where it cannot serve
+    /// (Windows, .NET Framework: the streams are not pipe streams there).
+    /// </summary>
+    private Task StartReaders(Stream stdout, Stream stderr)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(bufferBytes);
+        return UnixPipeReader.TryStart(new[] { stdout, stderr }, sink, readCancel.Token)
+            ?? Task.WhenAll(PumpAsync(stdout), PumpAsync(stderr));
+    }
+
+    private async Task PumpAsync(Stream stream)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(SmallBufferBytes);
         try
         {
             while (true)
             {
-                var read = await stream.ReadAsync(buffer, 0, bufferBytes, readCancel.Token).ConfigureAwait(false);
+                var read = await stream.ReadAsync(buffer, 0, buffer.Length, readCancel.Token).ConfigureAwait(false);
                 if (read == 0)
                 {
                     return;
                 }
 
                 sink.Write(buffer, 0, read);
+                if (read == buffer.Length && buffer.Length < LargeBufferBytes)
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = ArrayPool<byte>.Shared.Rent(LargeBufferBytes);
+                }
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or IOException)
@@ -171,12 +189,18 @@ internal sealed class ChildProcess : IDisposable
         var pipesLeftOpen = false;
         if (!readers.IsCompleted)
         {
-            var first = await Task.WhenAny(readers, Task.Delay(drainDelay)).ConfigureAwait(false);
+            // The delay's timer is cancelled when the readers finish first (the usual case), so a
+            // thousand exits do not leave a thousand timers queued for the next five seconds.
+            using var delayCancel = new CancellationTokenSource();
+            var first = await Task.WhenAny(readers, Task.Delay(drainDelay, delayCancel.Token)).ConfigureAwait(false);
+            delayCancel.Cancel();
             if (first != readers)
             {
                 pipesLeftOpen = true;
                 readCancel.Cancel();
-                await Task.WhenAny(readers, Task.Delay(AbandonWait)).ConfigureAwait(false);
+                using var abandonCancel = new CancellationTokenSource();
+                await Task.WhenAny(readers, Task.Delay(AbandonWait, abandonCancel.Token)).ConfigureAwait(false);
+                abandonCancel.Cancel();
                 logger.LogDebug("Pid {Pid} exited but its output pipe was still held open after {Delay}; stopped reading", Pid, drainDelay);
             }
         }

@@ -19,6 +19,8 @@ namespace AgentProc.Processes;
 /// </summary>
 internal sealed class ProcessManager : IDisposable
 {
+    private static readonly TimeSpan PruneInterval = TimeSpan.FromSeconds(1);
+
     private readonly object gate = new();
     private readonly Dictionary<int, AgentProcess> processes = new();
     private readonly Dictionary<string, AgentProcess> byIdempotencyKey = new(StringComparer.Ordinal);
@@ -29,6 +31,7 @@ internal sealed class ProcessManager : IDisposable
     private string? defaultWorkingDirectory;
     private int lastId;
     private Task? closing;
+    private DateTimeOffset lastPrune = DateTimeOffset.MinValue;
 
     public ProcessManager(ProcessManagerOptions? options = null, ILogger? logger = null, TimeProvider? time = null, IProcessPlatform? platform = null)
     {
@@ -157,9 +160,14 @@ internal sealed class ProcessManager : IDisposable
             }
 
             WatchDeadline(process);
-            _ = process.Completion.ContinueWith(
-                t => logger.LogInformation("Agent process {Id} ({Name}) exited with code {ExitCode}{Signal}", t.Result.Id, t.Result.Name, t.Result.ExitCode, t.Result.Signal is { } s ? " (" + s + ")" : string.Empty),
-                TaskScheduler.Default);
+            if (logger.IsEnabled(LogLevel.Information))
+            {
+                // Only when someone listens: otherwise it is a thread-pool work item per exit for nothing.
+                _ = process.Completion.ContinueWith(
+                    t => logger.LogInformation("Agent process {Id} ({Name}) exited with code {ExitCode}{Signal}", t.Result.Id, t.Result.Name, t.Result.ExitCode, t.Result.Signal is { } s ? " (" + s + ")" : string.Empty),
+                    TaskScheduler.Default);
+            }
+
             logger.LogInformation("Started agent process {Id} ({Name}), pid {Pid}", process.Id, name, process.ProcessId);
             return process;
         }
@@ -322,7 +330,16 @@ internal sealed class ProcessManager : IDisposable
 
     private void PruneLocked()
     {
-        var cutoff = time.GetUtcNow() - Options.Retention;
+        // Every start, get and list prunes; a scan of all processes each time is wasted work when
+        // retention is minutes. Once per second of the manager's clock is exact enough.
+        var now = time.GetUtcNow();
+        if (now >= lastPrune && now - lastPrune < PruneInterval)
+        {
+            return;
+        }
+
+        lastPrune = now;
+        var cutoff = now - Options.Retention;
         List<AgentProcess>? expired = null;
         foreach (var process in processes.Values)
         {

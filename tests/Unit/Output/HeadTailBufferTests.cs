@@ -304,6 +304,38 @@ public class HeadTailBufferTests
         Assert.Equal(0, after - before);
     }
 
+    [Fact]
+    public void Memory_FollowsTheOutput_AQuietBufferHoldsLittle()
+    {
+        byte[] line = Encoding.ASCII.GetBytes(new string('x', 99) + "\n");
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var buffer = new HeadTailBuffer();
+        long empty = GC.GetAllocatedBytesForCurrentThread() - before;
+        buffer.Write(line, 0, line.Length);
+        long oneLine = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.InRange(empty, 1, 512);          // no arrays until the first byte
+        Assert.InRange(oneLine, 1024, 2048);    // a 1 KiB head, no tail yet
+        Assert.Equal(new string('x', 99) + "\n", buffer.Snapshot().Text);
+    }
+
+    [Fact]
+    public void Memory_TheHeadGrowsToItsCapacity_ThenTheTailIsAllocatedOnce()
+    {
+        var buffer = new HeadTailBuffer();
+        byte[] chunk = NumberedLines(3000);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 16; i++) buffer.Write(chunk, 0, 1024);   // exactly fills the head
+        long head = GC.GetAllocatedBytesForCurrentThread() - before;
+        buffer.Write(chunk, 0, 1024);
+        long withTail = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        // 1 + 2 + 4 + 8 + 16 KiB of head arrays, plus object headers; then the 16 KiB tail.
+        Assert.InRange(head, 31 * 1024, 32 * 1024);
+        Assert.InRange(withTail - head, 16 * 1024, 16 * 1024 + 64);
+        Assert.Equal(string.Concat(Enumerable.Repeat(Ascii(chunk, 0, 1024), 17)), buffer.Snapshot().Text);
+    }
+
     // ---- concurrency ----
 
     [Fact]

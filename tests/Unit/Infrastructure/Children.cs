@@ -1,0 +1,49 @@
+using System;
+using System.Collections;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using AgentProc.Output;
+using AgentProc.Platform;
+using AgentProc.Processes;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace AgentProc.Tests.Infrastructure;
+
+/// <summary>Starts real children below the manager: the engine's <see cref="ChildProcess"/>, or a bare <see cref="Process"/>.</summary>
+internal static class Children
+{
+    public static ChildProcess Start(string command, IOutputSink sink, TimeSpan? drainDelay = null)
+    {
+        var environment = Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? string.Empty);
+        var info = new ChildStartInfo(command, Directory.GetCurrentDirectory(), environment)
+        {
+            DrainDelay = drainDelay ?? TimeSpan.FromSeconds(1),
+        };
+        return ChildProcess.Start(info, ProcessPlatform.Current, sink, TimeProvider.System, NullLogger.Instance);
+    }
+
+    /// <summary><c>/bin/sh -c command</c> with its three streams redirected and stdin closed; stderr stays a pipe of its own.</summary>
+    public static Process StartBareShell(string command)
+    {
+        var info = new ProcessStartInfo("/bin/sh")
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add(command);
+        var process = Process.Start(info)!;
+        process.StandardInput.Close();
+        return process;
+    }
+
+    /// <summary>Open file descriptors of this process.</summary>
+    public static int OpenDescriptors() => Directory.GetFiles("/proc/self/fd").Length;
+
+    /// <summary>SIGKILL to a pid, ignoring one that is already gone.</summary>
+    public static void Kill(int pid) => UnixNative.Kill(pid, (int)ProcessSignal.Kill);
+}
