@@ -21,6 +21,19 @@ internal static class Pids
         return state != 'Z' && state != 'X';
     }
 
+    /// <summary>The program name a pid runs now (/proc/pid/comm), or null when it is gone.</summary>
+    public static string? Command(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/comm").Trim();
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Parses the pids a test's shell printed, one per line, from a marker onwards.</summary>
     public static int[] Parse(string text, string marker)
     {

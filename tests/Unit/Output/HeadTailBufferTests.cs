@@ -297,11 +297,17 @@ public class HeadTailBufferTests
         // Warm up (JIT, tiering) and fill the head, so the measured writes all go to the ring.
         for (int i = 0; i < 100 || buffer.TotalBytes < 40_000; i++) buffer.Write(chunk, 0, chunk.Length);
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 1000; i++) buffer.Write(chunk, 0, chunk.Length);
-        long after = GC.GetAllocatedBytesForCurrentThread();
+        // The runtime may allocate once on this thread inside a window (tiered compilation swapping
+        // code in); a write that allocated would allocate in every window, so the best window counts.
+        long fewest = long.MaxValue;
+        for (int window = 0; window < 5 && fewest != 0; window++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 1000; i++) buffer.Write(chunk, 0, chunk.Length);
+            fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
 
-        Assert.Equal(0, after - before);
+        Assert.Equal(0, fewest);
     }
 
     [Fact]

@@ -46,6 +46,9 @@ public sealed class ProcessSignalTests
         await Eventually.TrueAsync(() => Pids.Parse(process.ReadOutput().Output, "pid=").Length == 1, "the job reports its pid");
         var job = Pids.Parse(process.ReadOutput().Output, "pid=")[0];
 
+        // dash catches SIGINT under -c and forgets a pending one when it execs: signal the sleep, not the shell.
+        await Eventually.TrueAsync(() => Pids.Command(process.ProcessId) == "sleep", "the shell has exec'd sleep");
+
         manager.Signal(process, ProcessSignal.Interrupt);
         Assert.True(await process.WaitForExitAsync(Eventually.DefaultBound, CancellationToken.None));
         Assert.Equal(130, process.ExitCode);
