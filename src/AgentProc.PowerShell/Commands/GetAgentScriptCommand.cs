@@ -1,4 +1,3 @@
-using System.Linq;
 using System.Management.Automation;
 using AgentProc.Hosting;
 using AgentProc.Processes;
@@ -27,15 +26,12 @@ public sealed class GetAgentScriptCommand : AgentCmdlet
             return;
         }
 
-        foreach (var name in Name)
+        var chosen = NamePattern.Select(all, Name, s => s.Name, out var unmatched);
+        foreach (var name in unmatched)
         {
-            if (!NamePattern.HasWildcards(name) && !all.Any(s => new NamePattern(name).IsMatch(s.Name)))
-            {
-                WriteEngineError(Errors.EngineErrors.ScheduleNotFound(name));
-            }
+            WriteEngineError(Errors.EngineErrors.ScheduleNotFound(name));
         }
 
-        var patterns = Name.Select(n => new NamePattern(n)).ToArray();
-        WriteObject(all.Where(s => patterns.Any(p => p.IsMatch(s.Name))).ToArray(), enumerateCollection: true);
+        WriteObject(chosen, enumerateCollection: true);
     }
 }

@@ -29,9 +29,9 @@ public sealed class GetAgentScriptResultCommand : AgentCmdlet
 
     protected override void Process()
     {
-        var patterns = Name?.Select(n => new NamePattern(n)).ToArray();
-        var results = Session.Schedules.History()
-            .Where(r => patterns is null || patterns.Any(p => p.IsMatch(r.Name)))
+        // History outlives unregistration, so a name that matches no run is simply empty here.
+        var history = Session.Schedules.History();
+        var results = (Name is null ? history : NamePattern.Select(history, Name, r => r.Name, out _))
             .Where(r => Status is null || Status.Contains(r.Status));
         if (Newest is { } newest)
         {

@@ -1,3 +1,6 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -39,6 +42,21 @@ internal sealed class NamePattern
     }
 
     public bool IsMatch(string name) => regex.IsMatch(name);
+
+    /// <summary>
+    /// The items whose name matches any of <paramref name="names"/>, in their order, and the names
+    /// without wildcards that matched nothing (Get-Job's rule: those are "not found" errors, while a
+    /// wildcard that matches nothing is simply empty).
+    /// </summary>
+    public static IReadOnlyList<T> Select<T>(IReadOnlyCollection<T> items, IEnumerable<string> names, Func<T, string> nameOf, out IReadOnlyList<string> unmatched)
+    {
+        var patterns = names.Select(n => new NamePattern(n)).ToArray();
+        unmatched = patterns
+            .Where(p => !HasWildcards(p.Pattern) && !items.Any(item => p.IsMatch(nameOf(item))))
+            .Select(p => p.Pattern)
+            .ToArray();
+        return items.Where(item => patterns.Any(p => p.IsMatch(nameOf(item)))).ToArray();
+    }
 
     private static string ToRegex(string pattern)
     {

@@ -49,11 +49,9 @@ internal static class ProcessSelection
 
         if (names is { Count: > 0 })
         {
-            var patterns = names.Select(n => new NamePattern(n)).ToArray();
-            errors.AddRange(patterns
-                .Where(p => !NamePattern.HasWildcards(p.Pattern) && !all.Any(process => p.IsMatch(process.Name)))
-                .Select(p => EngineErrors.ProcessNotFound(p.Pattern)));
-            chosen = chosen.Where(process => patterns.Any(p => p.IsMatch(process.Name)));
+            var named = new HashSet<AgentProcess>(NamePattern.Select(all, names, p => p.Name, out var unmatched));
+            errors.AddRange(unmatched.Select(EngineErrors.ProcessNotFound));
+            chosen = chosen.Where(named.Contains);
         }
 
         if (states is { Count: > 0 })
