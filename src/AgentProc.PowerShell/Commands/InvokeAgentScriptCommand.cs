@@ -132,27 +132,9 @@ public sealed class InvokeAgentScriptCommand : AgentCmdlet
             new ScriptObserverQueue(Queue),
             StopToken);
 
-        // A write may throw (-ErrorAction Stop on a failed script, or a downstream Select -First):
-        // then nothing more is written, the other scripts still run to their end, and the
-        // exception is rethrown once they have.
-        Exception? deferred = null;
-        while (!run.IsCompleted)
-        {
-            if (Queue.TryTake(out var action, TimeSpan.FromMilliseconds(100)) && deferred is null)
-            {
-                deferred = Invoke(action!);
-            }
-        }
-
-        while (deferred is null && Queue.TryTake(out var rest, TimeSpan.Zero))
-        {
-            deferred = Invoke(rest!);
-        }
-
-        if (deferred != null)
-        {
-            throw deferred;
-        }
+        // A failed script's error may stop the command (-ErrorAction Stop): the others still run
+        // to their end first.
+        AwaitLettingItFinish(run);
 
         try
         {
@@ -161,19 +143,6 @@ public sealed class InvokeAgentScriptCommand : AgentCmdlet
         catch (Exception ex) when (ErrorRecords.IsExpected(ex))
         {
             ThrowEngineError(ex);
-        }
-    }
-
-    private Exception? Invoke(Action<AgentCmdlet> action)
-    {
-        try
-        {
-            action(this);
-            return null;
-        }
-        catch (Exception ex) when (ex is PipelineStoppedException or ActionPreferenceStopException or RuntimeException)
-        {
-            return ex;
         }
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
 using AgentProc.Scripts;
@@ -76,25 +77,22 @@ public abstract class AgentCmdlet : PSCmdlet
     /// </summary>
     internal T Await<T>(Task<T> task, Action? tick = null)
     {
-        while (!task.IsCompleted)
-        {
-            if (queue.TryTake(out var action, PollInterval))
-            {
-                action!(this);
-            }
-
-            tick?.Invoke();
-        }
-
-        Drain();
+        Pump(task, tick, finishBeforeRethrow: false);
         return task.GetAwaiter().GetResult();
     }
 
-    internal void Await(Task task, Action? tick = null) => Await(task.ContinueWith(t =>
+    internal void Await(Task task, Action? tick = null)
     {
-        t.GetAwaiter().GetResult();
-        return true;
-    }, TaskScheduler.Default), tick);
+        Pump(task, tick, finishBeforeRethrow: false);
+        task.GetAwaiter().GetResult();
+    }
+
+    /// <summary>
+    /// Like <see cref="Await(Task, Action?)"/>, but a write that throws (-ErrorAction Stop, or a
+    /// downstream Select -First) only stops the writing: the task still runs to its end, and then the
+    /// exception is rethrown. The task's own outcome is left to the caller.
+    /// </summary>
+    internal void AwaitLettingItFinish(Task task) => Pump(task, null, finishBeforeRethrow: true);
 
     /// <summary>Writes everything queued so far.</summary>
     internal void Drain()
@@ -102,6 +100,50 @@ public abstract class AgentCmdlet : PSCmdlet
         while (queue.TryTake(out var action, TimeSpan.Zero))
         {
             action!(this);
+        }
+    }
+
+    private void Pump(Task task, Action? tick, bool finishBeforeRethrow)
+    {
+        Exception? deferred = null;
+        while (!task.IsCompleted)
+        {
+            if (queue.TryTake(out var action, PollInterval) && deferred is null)
+            {
+                deferred = Run(action!, finishBeforeRethrow);
+            }
+
+            tick?.Invoke();
+        }
+
+        while (deferred is null && queue.TryTake(out var rest, TimeSpan.Zero))
+        {
+            deferred = Run(rest!, finishBeforeRethrow);
+        }
+
+        if (deferred != null)
+        {
+            ExceptionDispatchInfo.Capture(deferred).Throw();
+        }
+    }
+
+    // PipelineStoppedException and ActionPreferenceStopException are both RuntimeExceptions.
+    private Exception? Run(Action<AgentCmdlet> action, bool catchWriteFailures)
+    {
+        if (!catchWriteFailures)
+        {
+            action(this);
+            return null;
+        }
+
+        try
+        {
+            action(this);
+            return null;
+        }
+        catch (RuntimeException ex)
+        {
+            return ex;
         }
     }
 
