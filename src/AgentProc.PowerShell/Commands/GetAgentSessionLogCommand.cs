@@ -1,6 +1,7 @@
 using System.Linq;
 using System.Management.Automation;
 using AgentProc.Hosting;
+using AgentProc.Processes;
 using AgentProc.Sessions;
 using Microsoft.Extensions.Logging;
 
@@ -29,7 +30,7 @@ public sealed class GetAgentSessionLogCommand : AgentCmdlet
 
     protected override void Process()
     {
-        var patterns = Category?.Select(c => new WildcardPattern(c, WildcardOptions.IgnoreCase)).ToArray();
+        var patterns = Category?.Select(c => new NamePattern(c)).ToArray();
         var entries = Session.Log.Read()
             .Where(e => e.Level >= MinimumLevel)
             .Where(e => patterns is null || patterns.Any(p => p.IsMatch(e.Category)))
