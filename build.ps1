@@ -4,14 +4,19 @@
     Builds, tests and packages the AgentProc module.
 .DESCRIPTION
     Build:   dotnet publish (Release) and lay the module out in out/AgentProc, ready for Import-Module.
-    Test:    the xunit suite (dotnet test), then the Pester suite in a fresh child pwsh against out/AgentProc.
+    Test:    Build, then the xunit suite (dotnet test) and the Pester suite (a fresh child pwsh against
+             out/AgentProc); both always run, and the task fails if either failed.
+    UnitTest, PesterTest: one suite each.
     Demo:    import out/AgentProc in a fresh pwsh and start, read and stop a process.
     Package: zip out/AgentProc to out/AgentProc-<version>.zip.
     Any failure stops the script with a non-zero exit code.
 .EXAMPLE
     ./build.ps1                      # Build
 .EXAMPLE
-    ./build.ps1 -Task Build, Test    # what CI does when pwsh is present
+    dotnet tool restore; dotnet pwsh -NoProfile -File ./build.ps1 -Task Test    # every test: what CI runs
+.NOTES
+    Needs only the .NET SDK: PowerShell comes from the local tool manifest (.config/dotnet-tools.json),
+    Pester from its NuGet package through tools/PesterModule, laid out in out/modules.
 #>
 [CmdletBinding()]
 param(
@@ -31,6 +36,9 @@ $version = (Import-PowerShellDataFile -Path (Join-Path $root 'AgentProc.psd1')).
 $outRoot = Join-Path $root 'out'
 $moduleDir = Join-Path $outRoot 'AgentProc'
 $resultsDir = Join-Path $outRoot 'TestResults'
+$modulesDir = Join-Path $outRoot 'modules'
+# The pwsh that runs this script: as a .NET tool (Get-Process).Path is dotnet, so take $PSHOME's.
+$pwsh = Join-Path $PSHOME ($(if ($IsWindows) { 'pwsh.exe' } else { 'pwsh' }))
 
 function Invoke-Native {
     param([string] $What, [scriptblock] $Command)
@@ -56,6 +64,7 @@ function Invoke-BuildTask {
 }
 
 function Invoke-UnitTestTask {
+    Remove-Item -LiteralPath (Join-Path $resultsDir 'unit.trx') -ErrorAction Ignore
     Invoke-Native 'dotnet test' {
         dotnet test (Join-Path $root 'AgentProc.sln') -c $Configuration --nologo --logger 'trx;LogFileName=unit.trx' --results-directory $resultsDir
     }
@@ -63,16 +72,20 @@ function Invoke-UnitTestTask {
 
 function Invoke-PesterTestTask {
     if (-not (Test-Path (Join-Path $moduleDir 'AgentProc.psd1'))) { Invoke-BuildTask }
+    # Pester from its NuGet package, laid out as a module in out/modules.
+    Invoke-Native 'Pester restore' { dotnet build (Join-Path $root 'tools/PesterModule/PesterModule.csproj') --nologo -v quiet }
     New-Item -ItemType Directory -Path $resultsDir -Force | Out-Null
+    $resultPath = Join-Path $resultsDir 'pester.xml'
+    Remove-Item -LiteralPath $resultPath -ErrorAction Ignore
     $script = {
-        param($TestPath, $ResultPath)
-        $pester = Get-Module -ListAvailable Pester | Where-Object Version -GE '5.0.0' | Sort-Object Version -Descending | Select-Object -First 1
-        if (-not $pester) { throw 'Pester 5 is required: Install-Module Pester -MinimumVersion 5.0 -Scope CurrentUser' }
-        Import-Module $pester
+        param($ModulesDir, $TestPath, $ResultPath)
+        # Our Pester first, so no other copy on the machine is picked up.
+        $env:PSModulePath = $ModulesDir + [IO.Path]::PathSeparator + $env:PSModulePath
+        Import-Module Pester -RequiredVersion 5.9.1 -ErrorAction Stop
         $config = New-PesterConfiguration
         $config.Run.Path = $TestPath
         $config.Run.Exit = $true
-        $config.Output.Verbosity = 'Detailed'
+        $config.Output.Verbosity = 'Normal'
         $config.TestResult.Enabled = $true
         $config.TestResult.OutputFormat = 'NUnitXml'
         $config.TestResult.OutputPath = $ResultPath
@@ -80,8 +93,19 @@ function Invoke-PesterTestTask {
     }
     # A fresh pwsh, so the module under test is not already loaded in this one.
     Invoke-Native 'Pester' {
-        pwsh -NoProfile -NonInteractive -Command $script -args (Join-Path $root 'tests/Pester'), (Join-Path $resultsDir 'pester.xml')
+        & $pwsh -NoProfile -NonInteractive -Command $script -args $modulesDir, (Join-Path $root 'tests/Pester'), $resultPath
     }
+}
+
+# Both suites run whatever the first one did; the task fails if either failed.
+function Invoke-TestTask {
+    Invoke-BuildTask
+    $failures = @()
+    foreach ($suite in @('UnitTest', 'PesterTest')) {
+        try { & "Invoke-$($suite)Task" }
+        catch { $failures += "$suite`: $($_.Exception.Message)" }
+    }
+    if ($failures) { throw ($failures -join [Environment]::NewLine) }
 }
 
 function Invoke-DemoTask {
@@ -95,7 +119,7 @@ function Invoke-DemoTask {
         $s = Start-AgentProcess 'sleep 600' -Name sleeper
         $s | Stop-AgentProcess -PassThru | Wait-AgentProcess | Format-Table
     }
-    Invoke-Native 'Demo' { pwsh -NoProfile -NonInteractive -Command $demo -args $moduleDir }
+    Invoke-Native 'Demo' { & $pwsh -NoProfile -NonInteractive -Command $demo -args $moduleDir }
 }
 
 function Invoke-PackageTask {
@@ -108,7 +132,7 @@ function Invoke-PackageTask {
 foreach ($name in $Task) {
     switch ($name) {
         'Build' { Invoke-BuildTask }
-        'Test' { Invoke-BuildTask; Invoke-UnitTestTask; Invoke-PesterTestTask }
+        'Test' { Invoke-TestTask }
         'UnitTest' { Invoke-UnitTestTask }
         'PesterTest' { Invoke-PesterTestTask }
         'Demo' { Invoke-DemoTask }

@@ -37,7 +37,7 @@ Describe 'Session scope' {
     }
 
     It 'exiting pwsh ends every process it started' {
-        $pwsh = (Get-Process -Id $PID).Path
+        $pwsh = Get-PwshPath
         $childPid = & $pwsh -NoProfile -NonInteractive -Command "Import-Module '$script:ModuleManifest'; (Start-AgentProcess 'sleep 300').ProcessId"
         $childPid | Should -Match '^\d+$'
         Wait-Until { -not (Test-ProcessAlive ([int]$childPid)) } 'the process is gone after pwsh exits'

@@ -52,3 +52,8 @@ function Invoke-InRunspace {
 function Clear-AgentProcesses {
     Get-AgentProcess | Remove-AgentProcess -Force -Confirm:$false -ErrorAction SilentlyContinue
 }
+
+# The pwsh executable of this PowerShell: as a .NET tool (Get-Process).Path is dotnet, so take $PSHOME's.
+function Get-PwshPath {
+    Join-Path $PSHOME ($(if ($IsWindows) { 'pwsh.exe' } else { 'pwsh' }))
+}
