@@ -28,6 +28,14 @@ Describe 'Get-AgentSession and Set-AgentSession' {
         (Invoke-InRunspace $ps 'Get-AgentSession').HeadBytes | Should -Be 16384
     }
 
+    It 'a bad value stops the call with its error id, seen by the caller, in this runspace too' {
+        $before = (Get-AgentSession).TailBytes
+        { Set-AgentSession -TailBytes -1 } | Should -Throw -ErrorId 'AgentProcessInvalidSize,AgentProc.Commands.SetAgentSessionCommand'
+        { Set-AgentSession -HeadBytes 100 -TailBytes -1 } | Should -Throw '*TailBytes*-1*'
+        (Get-AgentSession).TailBytes | Should -Be $before
+        (Get-AgentSession).HeadBytes | Should -Not -Be 100
+    }
+
     It 'sets the default environment once per session' {
         $out = Invoke-InRunspace $ps "Set-AgentSession -DefaultEnvironment @{ AGENTPROC_DEFAULT = 'yes' }; (Start-AgentProcess 'echo `$AGENTPROC_DEFAULT' | Receive-AgentProcessOutput -Wait).Output"
         $out | Should -Be "yes`n"

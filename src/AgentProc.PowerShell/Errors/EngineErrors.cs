@@ -39,6 +39,10 @@ internal static partial class EngineErrors
         "AgentProcessNotFound", AgentErrorKind.ObjectNotFound,
         F("No agent process named '{0}' exists in this session.", name), name);
 
+    public static AgentProcException ProcessNotInSession(object target, int id, string name, Guid instanceId) => new(
+        "AgentProcessNotInSession", AgentErrorKind.ObjectNotFound,
+        F("The agent process {0} ({1}, instance {2}) is not a process of this session: it belongs to another session (another runspace, or before the module was imported again) or was already forgotten. Nothing was done to it; Get-AgentProcess lists this session's processes.", id, name, instanceId), target);
+
     public static AgentProcException ProcessNotRunning(object target, int id) => new(
         "AgentProcessNotRunning", AgentErrorKind.InvalidOperation,
         F("The agent process {0} is not running: it has already exited.", id), target);

@@ -19,7 +19,7 @@ public sealed class AgentSessionInfo
         Processes = processes.Count;
         RunningProcesses = processes.Count(x => x.State == AgentProcessState.Running);
         Schedules = session.Schedules.List().Count;
-        Scripts = session.Scripts.Counters;
+        Scripts = session.Scripts.Counters.Snapshot();
         HeadBytes = p.HeadBytes;
         TailBytes = p.TailBytes;
         MaxLineLength = p.MaxLineLength;
