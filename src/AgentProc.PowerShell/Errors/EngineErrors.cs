@@ -27,6 +27,14 @@ internal static partial class EngineErrors
         "AgentProcessInvalidSize", AgentErrorKind.InvalidArgument,
         F("The {0} '{1}' is not valid: give a whole number of at least {2}.", parameter, value, min), value);
 
+    public static AgentProcException InvalidSize(string parameter, long value, long min, long max) => new(
+        "AgentProcessInvalidSize", AgentErrorKind.InvalidArgument,
+        F("The {0} '{1}' is not valid: give a whole number from {2} to {3}.", parameter, value, min, max), value);
+
+    public static AgentProcException DurationTooLong(string parameter, TimeSpan value, TimeSpan max) => new(
+        "AgentProcessDurationTooLong", AgentErrorKind.InvalidArgument,
+        F("The {0} '{1}' is too long: give a duration of at most {2}.", parameter, value, max), value);
+
     public static AgentProcException ProcessNotFound(int id) => new(
         "AgentProcessNotFound", AgentErrorKind.ObjectNotFound,
         F("No agent process with id {0} exists in this session. Get-AgentProcess lists the ids.", id), id);

@@ -30,22 +30,22 @@ public sealed class ScriptRunnerOptions
     public string BinDirectory => Path.Combine(dataDirectory, "bin");
 
     /// <summary>After the interrupt (SIGHUP) of a timeout or a cancellation, how long before the group is killed (10 s).</summary>
-    public TimeSpan GracePeriod { get => gracePeriod; set => gracePeriod = Positive(nameof(GracePeriod), value); }
+    public TimeSpan GracePeriod { get => gracePeriod; set => gracePeriod = Processes.SettingLimits.Duration(nameof(GracePeriod), value, Processes.SettingLimits.MaxGracePeriod); }
 
     /// <summary>How long after a script exits a pipe held by one of its children is still read (10 s).</summary>
-    public TimeSpan PipeDelay { get => pipeDelay; set => pipeDelay = Positive(nameof(PipeDelay), value); }
+    public TimeSpan PipeDelay { get => pipeDelay; set => pipeDelay = Processes.SettingLimits.Duration(nameof(PipeDelay), value, Processes.SettingLimits.MaxGracePeriod); }
 
     /// <summary>The most scripts of one run that execute at once, when the run names no limit (twice the processor count).</summary>
-    public int DefaultThrottleLimit { get => defaultThrottleLimit; set => defaultThrottleLimit = AtLeast(nameof(DefaultThrottleLimit), value, 1); }
+    public int DefaultThrottleLimit { get => defaultThrottleLimit; set => defaultThrottleLimit = Processes.SettingLimits.Size(nameof(DefaultThrottleLimit), value, 1, 1024); }
 
     /// <summary>Bytes kept from the start of each script's output for the result's Output (16 KiB). The log file gets everything.</summary>
-    public int HeadBytes { get => headBytes; set => headBytes = AtLeast(nameof(HeadBytes), value, 0); }
+    public int HeadBytes { get => headBytes; set => headBytes = Processes.SettingLimits.Size(nameof(HeadBytes), value, 0, Processes.SettingLimits.MaxBufferBytes); }
 
     /// <summary>Bytes kept from the end of each script's output for the result's Output (16 KiB).</summary>
-    public int TailBytes { get => tailBytes; set => tailBytes = AtLeast(nameof(TailBytes), value, 0); }
+    public int TailBytes { get => tailBytes; set => tailBytes = Processes.SettingLimits.Size(nameof(TailBytes), value, 0, Processes.SettingLimits.MaxBufferBytes); }
 
     /// <summary>Longer lines are cut with a <c>... [truncated]</c> suffix, in the Output and in the lines handed to the observer (2048).</summary>
-    public int MaxLineLength { get => maxLineLength; set => maxLineLength = AtLeast(nameof(MaxLineLength), value, 1); }
+    public int MaxLineLength { get => maxLineLength; set => maxLineLength = Processes.SettingLimits.Size(nameof(MaxLineLength), value, 1, Processes.SettingLimits.MaxLineLength); }
 
     // Per user, so two accounts sharing /tmp never share logs or data.
     private static string DefaultDirectory(string leaf)
@@ -71,10 +71,4 @@ public sealed class ScriptRunnerOptions
             throw EngineErrors.ScriptInvalidDirectoryOption(name, value);
         }
     }
-
-    private static int AtLeast(string name, int value, int min) =>
-        value >= min ? value : throw EngineErrors.InvalidSize(name, value, min);
-
-    private static TimeSpan Positive(string name, TimeSpan value) =>
-        value > TimeSpan.Zero ? value : throw EngineErrors.NegativeTimeout(name, value);
 }
