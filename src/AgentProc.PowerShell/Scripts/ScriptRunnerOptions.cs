@@ -19,6 +19,7 @@ public sealed class ScriptRunnerOptions
     private int headBytes = HeadTailBuffer.DefaultHeadBytes;
     private int tailBytes = HeadTailBuffer.DefaultTailBytes;
     private int maxLineLength = HeadTailBuffer.DefaultMaxLineLength;
+    private long logFileMaxBytes = ScriptLogFile.DefaultMaxBytes;
 
     /// <summary>Where log files go by default, and what relative log paths are under (<c>&lt;temp&gt;/agentproc-&lt;user&gt;/logs</c>).</summary>
     public string LogDirectory { get => logDirectory; set => logDirectory = FullDirectory(nameof(LogDirectory), value); }
@@ -46,6 +47,18 @@ public sealed class ScriptRunnerOptions
 
     /// <summary>Longer lines are cut with a <c>... [truncated]</c> suffix, in the Output and in the lines handed to the observer (2048).</summary>
     public int MaxLineLength { get => maxLineLength; set => maxLineLength = Processes.SettingLimits.Size(nameof(MaxLineLength), value, 1, Processes.SettingLimits.MaxLineLength); }
+
+    /// <summary>
+    /// A script's log file is rotated when a write would take it past this size: it becomes
+    /// <c>&lt;log&gt;.1</c> (replacing the previous one) and a new file is started (64 MiB by default).
+    /// </summary>
+    public long LogFileMaxBytes
+    {
+        get => logFileMaxBytes;
+        set => logFileMaxBytes = value >= ScriptLogFile.MinMaxBytes && value <= ScriptLogFile.MaxMaxBytes
+            ? value
+            : throw EngineErrors.InvalidSize(nameof(LogFileMaxBytes), value, ScriptLogFile.MinMaxBytes, ScriptLogFile.MaxMaxBytes);
+    }
 
     // Per user, so two accounts sharing /tmp never share logs or data.
     private static string DefaultDirectory(string leaf)
