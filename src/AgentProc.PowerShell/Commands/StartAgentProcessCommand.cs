@@ -58,7 +58,8 @@ public sealed class StartAgentProcessCommand : AgentCmdlet
         AgentProcess process;
         try
         {
-            var workingDirectory = WorkingDirectory is null ? null : ProviderPaths.Resolve(this, WorkingDirectory, nameof(WorkingDirectory));
+            // A blank one goes to the engine as it is, which refuses it by name.
+            var workingDirectory = string.IsNullOrWhiteSpace(WorkingDirectory) ? WorkingDirectory : ProviderPaths.Resolve(this, WorkingDirectory!, nameof(WorkingDirectory));
             if (!ShouldProcess(Command, "Start"))
             {
                 return;

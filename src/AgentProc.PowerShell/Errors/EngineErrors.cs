@@ -1,4 +1,5 @@
 using System;
+using System.Collections;
 using System.Globalization;
 
 namespace AgentProc.Errors;
@@ -18,6 +19,26 @@ internal static partial class EngineErrors
     public static AgentProcException WorkingDirectoryNotFound(string path) => new(
         "AgentProcessWorkingDirectoryNotFound", AgentErrorKind.PathNotFound,
         F("The working directory '{0}' does not exist. Give an existing directory.", path), path);
+
+    /// <summary>A value cut for an error message: a megabyte of command echoed back helps nobody.</summary>
+    public static string Shorten(string value, int max = 120) =>
+        value.Length <= max ? value : value.Substring(0, max) + F("... ({0} characters in all)", value.Length);
+
+    public static AgentProcException NulCharacter(string what, string value) => new(
+        "AgentProcessNulCharacter", AgentErrorKind.InvalidArgument,
+        F("The {0} '{1}' contains a NUL character (\\0), which the operating system cannot pass on: it would be cut there. Remove the NUL character.", what, value.Replace("\0", "\\0")), value);
+
+    public static AgentProcException InvalidEnvironmentName(string name) => new(
+        "AgentProcessInvalidEnvironmentName", AgentErrorKind.InvalidArgument,
+        F("The environment variable name '{0}' is not valid: give a name that is not empty and contains no '=' and no NUL character.", name.Replace("\0", "\\0")), name);
+
+    public static AgentProcException EnvironmentValueNotScalar(string name, string type) => new(
+        "AgentProcessInvalidEnvironmentValue", AgentErrorKind.InvalidArgument,
+        F("The value of the environment variable '{0}' is a {1}: give a single value (a string or a number), or $null to remove the variable.", name, type), name);
+
+    public static AgentProcException BlankValue(string parameter) => new(
+        "AgentProcessBlankValue", AgentErrorKind.InvalidArgument,
+        F("The {0} is empty: give a value, or leave the parameter out.", parameter), parameter);
 
     public static AgentProcException NegativeTimeout(string parameter, TimeSpan value) => new(
         "AgentProcessInvalidTimeout", AgentErrorKind.InvalidArgument,
@@ -77,7 +98,7 @@ internal static partial class EngineErrors
 
     public static AgentProcException StartFailed(string command, Exception inner) => new(
         "AgentProcessStartFailed", AgentErrorKind.OperatingSystem,
-        F("The command '{0}' could not be started: {1}", command, inner.Message), command, inner);
+        F("The command '{0}' could not be started: {1}", Shorten(command), inner.Message), Shorten(command), inner);
 
     public static AgentProcException SignalFailed(object target, int id, string signal, string reason) => new(
         "AgentProcessSignalFailed", AgentErrorKind.OperatingSystem,
@@ -104,6 +125,10 @@ internal static partial class EngineErrors
     public static AgentProcException PipedValueIsNotAScript(object value) => new(
         "AgentScriptPipedValueNotAScript", AgentErrorKind.InvalidArgument,
         F("The piped value '{0}' is not a script. Give script text with -Script, or pipe hashtables or objects with Name and Script (or Path).", value), value);
+
+    public static AgentProcException DependencyNotAName(string property, object value) => new(
+        "AgentScriptDependencyNotAName", AgentErrorKind.InvalidArgument,
+        F("The {0} of a piped script holds a {1} ('{2}'): give the names of other scripts in the run, as a string or a list of strings.", property, value is IDictionary ? "hashtable" : value.GetType().Name, Shorten(value.ToString() ?? string.Empty)), value);
 
     public static AgentProcException ScriptNameMissing() => new(
         "AgentScriptNameMissing", AgentErrorKind.InvalidArgument,

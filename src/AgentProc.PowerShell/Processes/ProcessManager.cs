@@ -67,6 +67,7 @@ internal sealed class ProcessManager : IDisposable
 
     public void SetDefaultEnvironment(IReadOnlyDictionary<string, string?> environment)
     {
+        InputChecks.Environment(environment);
         lock (gate)
         {
             if (defaultEnvironment != null)
@@ -102,10 +103,10 @@ internal sealed class ProcessManager : IDisposable
     /// </summary>
     public AgentProcess Start(ProcessStartRequest request)
     {
-        if (string.IsNullOrWhiteSpace(request.Command))
-        {
-            throw EngineErrors.EmptyCommand();
-        }
+        InputChecks.Command(request.Command);
+        InputChecks.Environment(request.Environment);
+        InputChecks.NotBlank(request.WorkingDirectory, "WorkingDirectory");
+        InputChecks.NotBlank(request.IdempotencyKey, "IdempotencyKey");
 
         if (request.Timeout is { } timeout)
         {

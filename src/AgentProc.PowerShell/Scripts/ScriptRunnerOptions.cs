@@ -75,13 +75,17 @@ public sealed class ScriptRunnerOptions
             throw EngineErrors.ScriptInvalidDirectoryOption(name, value);
         }
 
+        string full;
         try
         {
-            return Path.GetFullPath(value);
+            full = Path.GetFullPath(value);
         }
         catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
         {
             throw EngineErrors.ScriptInvalidDirectoryOption(name, value);
         }
+
+        // A file where the directory should be would fail every script later, each with a vaguer error.
+        return File.Exists(full) ? throw EngineErrors.InvalidPath(name, full, "it is a file, not a directory. Give a directory (it is created when needed).") : full;
     }
 }
