@@ -36,10 +36,23 @@ Describe 'Get-AgentSession and Set-AgentSession' {
         (Get-AgentSession).HeadBytes | Should -Not -Be 100
     }
 
-    It 'sets the default environment once per session' {
-        $out = Invoke-InRunspace $ps "Set-AgentSession -DefaultEnvironment @{ AGENTPROC_DEFAULT = 'yes' }; (Start-AgentProcess 'echo `$AGENTPROC_DEFAULT' | Receive-AgentProcessOutput -Wait).Output"
-        $out | Should -Be "yes`n"
-        { Invoke-InRunspace $ps "Set-AgentSession -DefaultEnvironment @{ X = 1 } -ErrorAction Stop" } | Should -Throw '*only once*'
+    It 'merges the default environment call by call; $null takes a name out again' {
+        $out = Invoke-InRunspace $ps "Set-AgentSession -DefaultEnvironment @{ AGENTPROC_A = 'a'; AGENTPROC_B = 'b' }; (Start-AgentProcess 'echo `$AGENTPROC_A-`$AGENTPROC_B' | Receive-AgentProcessOutput -Wait).Output"
+        $out | Should -Be "a-b`n"
+        $out = Invoke-InRunspace $ps "Set-AgentSession -DefaultEnvironment @{ AGENTPROC_A = `$null; AGENTPROC_B = 'changed' }; (Start-AgentProcess 'echo `$AGENTPROC_A-`$AGENTPROC_B' | Receive-AgentProcessOutput -Wait).Output"
+        $out | Should -Be "-changed`n"
+        (Invoke-InRunspace $ps 'Get-AgentSession').DefaultEnvironment.Keys | Should -Be @('AGENTPROC_B')
+        # Scripts get the defaults too.
+        (Invoke-InRunspace $ps "(Invoke-AgentScript -Script 'echo `$AGENTPROC_B' -Name env-default).Output") | Should -Be "changed`n"
+    }
+
+    It 'puts the script bin directory first on PATH for processes, so a tool a script installed is found' {
+        $bin = Invoke-InRunspace $ps "(Invoke-AgentScript -Name install -Script 'printf ''#!/bin/sh\necho installed-tool\n'' > `$AGENTPROC_SCRIPT_BIN_DIR/agentproc-tool; chmod +x `$AGENTPROC_SCRIPT_BIN_DIR/agentproc-tool').Status"
+        $bin | Should -Be 'Ok'
+        $out = Invoke-InRunspace $ps "(Start-AgentProcess 'agentproc-tool; echo `$PATH' | Receive-AgentProcessOutput -Wait).Output"
+        $lines = $out -split "`n"
+        $lines[0] | Should -Be 'installed-tool'
+        $lines[1] | Should -BeLike "$((Invoke-InRunspace $ps 'Get-AgentSession').BinDirectory):*"
     }
 
     It 'sets the default working directory once, for processes and scripts alike' {

@@ -97,11 +97,6 @@ public sealed class SetAgentSessionCommand : AgentCmdlet
 
             // Every value is checked on throwaway copies first, so a bad one changes nothing.
             Apply(new ProcessManagerOptions(), new ScriptRunnerOptions(), logDirectory, dataDirectory);
-            if (DefaultEnvironment != null && Session.Processes.DefaultEnvironment != null)
-            {
-                throw Errors.EngineErrors.DefaultsAlreadySet("environment");
-            }
-
             if (workingDirectory != null && Session.Processes.DefaultWorkingDirectory != null)
             {
                 throw Errors.EngineErrors.DefaultsAlreadySet("working directory");

@@ -31,7 +31,7 @@ internal sealed class ProcessManager : IDisposable
     private readonly IProcessPlatform platform;
     private readonly ILogger logger;
     private readonly TimeProvider time;
-    private IReadOnlyDictionary<string, string?>? defaultEnvironment;
+    private volatile IReadOnlyDictionary<string, string?>? defaultEnvironment;
     private string? defaultWorkingDirectory;
     private int lastId;
     private Task? closing;
@@ -59,23 +59,45 @@ internal sealed class ProcessManager : IDisposable
         }
     }
 
-    /// <summary>Environment entries every new process gets (after the inherited ones). Set once per session.</summary>
+    /// <summary>Environment entries every new process gets (after the inherited ones); changeable at any time.</summary>
     public IReadOnlyDictionary<string, string?>? DefaultEnvironment => defaultEnvironment;
+
+    /// <summary>
+    /// The session's shared script bin directory, put first on every process's PATH (and named in
+    /// AGENTPROC_SCRIPT_BIN_DIR), so a tool a script installed there is found by later commands.
+    /// </summary>
+    public Func<string>? BinDirectory { get; set; }
 
     /// <summary>The working directory for starts that name none. Set once per session.</summary>
     public string? DefaultWorkingDirectory => defaultWorkingDirectory;
 
-    public void SetDefaultEnvironment(IReadOnlyDictionary<string, string?> environment)
+    /// <summary>
+    /// Merges <paramref name="changes"/> into the default environment of later starts: a name with a
+    /// value sets it, a name with null is taken out of the defaults. Processes already running keep
+    /// what they started with.
+    /// </summary>
+    public void SetDefaultEnvironment(IReadOnlyDictionary<string, string?> changes)
     {
-        InputChecks.Environment(environment);
+        InputChecks.Environment(changes);
         lock (gate)
         {
-            if (defaultEnvironment != null)
+            // A new dictionary each time: starts in progress keep reading the one they took.
+            var merged = defaultEnvironment is null
+                ? new Dictionary<string, string?>(platform.EnvironmentIsCaseSensitive ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase)
+                : new Dictionary<string, string?>(defaultEnvironment.ToDictionary(p => p.Key, p => p.Value), platform.EnvironmentIsCaseSensitive ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase);
+            foreach (var change in changes)
             {
-                throw EngineErrors.DefaultsAlreadySet("environment");
+                if (change.Value is null)
+                {
+                    merged.Remove(change.Key);
+                }
+                else
+                {
+                    merged[change.Key] = change.Value;
+                }
             }
 
-            defaultEnvironment = new Dictionary<string, string?>(environment.ToDictionary(p => p.Key, p => p.Value));
+            defaultEnvironment = merged.Count == 0 ? null : merged;
         }
     }
 
@@ -120,6 +142,12 @@ internal sealed class ProcessManager : IDisposable
             defaultEnvironment,
             request.Environment,
             platform.EnvironmentIsCaseSensitive);
+        if (BinDirectory?.Invoke() is { } bin)
+        {
+            environment[Scripts.ScriptEnvironment.BinDirVariable] = bin;
+            Scripts.ScriptEnvironment.PrependToPath(environment, bin);
+        }
+
         var name = string.IsNullOrWhiteSpace(request.Name) ? DeriveName(request.Command) : request.Name!.Trim();
         var info = new ChildStartInfo(request.Command, workingDirectory, environment)
         {

@@ -25,6 +25,7 @@ internal sealed class AgentSession : IDisposable
         logger = Log.CreateLogger("Session");
         Processes = new ProcessManager(new ProcessManagerOptions(), Log.CreateLogger("Processes"), Time);
         Scripts = new ScriptRunner(new ScriptRunnerOptions(), Log.CreateLogger("Scripts"), Time);
+        Processes.BinDirectory = () => Scripts.Options.BinDirectory;
         Schedules = new ScriptScheduler(RunScheduledAsync, Time, Log.CreateLogger("Scheduler"));
         Schedules.RunCompleted += OnScheduledRunCompleted;
     }

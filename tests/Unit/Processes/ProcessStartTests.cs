@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Collections.Generic;
 using System.IO;
 using System.Threading;
@@ -130,7 +131,33 @@ public sealed class ProcessStartTests
         });
         var output = await process.ReadOutputAsync(true, Eventually.DefaultBound, CancellationToken.None);
         Assert.Equal("inherited,default,call,unset,default,call\n", output.Output);
-        Assert.Throws<AgentProcException>(() => manager.SetDefaultEnvironment(new Dictionary<string, string?>()));
+    }
+
+    [Fact]
+    public async Task Default_environments_merge_and_null_takes_a_name_out_for_later_starts_only()
+    {
+        using var manager = TestManagers.Create();
+        manager.SetDefaultEnvironment(new Dictionary<string, string?> { ["AGENTPROC_X"] = "1", ["AGENTPROC_Y"] = "1" });
+        var before = manager.Start(new ProcessStartRequest("echo \"${AGENTPROC_X-unset},${AGENTPROC_Y-unset},${AGENTPROC_Z-unset}\"; sleep 0.2"));
+
+        manager.SetDefaultEnvironment(new Dictionary<string, string?> { ["AGENTPROC_X"] = null, ["AGENTPROC_Z"] = "2" });
+        var after = manager.Start(new ProcessStartRequest("echo \"${AGENTPROC_X-unset},${AGENTPROC_Y-unset},${AGENTPROC_Z-unset}\""));
+
+        Assert.Equal("1,1,unset\n", (await before.ReadOutputAsync(true, Eventually.DefaultBound, CancellationToken.None)).Output);
+        Assert.Equal("unset,1,2\n", (await after.ReadOutputAsync(true, Eventually.DefaultBound, CancellationToken.None)).Output);
+        Assert.Equal(new[] { "AGENTPROC_Y", "AGENTPROC_Z" }, manager.DefaultEnvironment!.Keys.OrderBy(k => k));
+    }
+
+    [Fact]
+    public async Task The_session_bin_directory_is_first_on_PATH()
+    {
+        var bin = Path.Combine(Path.GetTempPath(), "agentproc-bin-" + Guid.NewGuid().ToString("N"));
+        using var manager = TestManagers.Create();
+        manager.BinDirectory = () => bin;
+        var process = manager.Start(new ProcessStartRequest("echo \"$PATH|$AGENTPROC_SCRIPT_BIN_DIR\""));
+        var output = (await process.ReadOutputAsync(true, Eventually.DefaultBound, CancellationToken.None)).Output.Trim().Split('|');
+        Assert.StartsWith(bin + ":", output[0]);
+        Assert.Equal(bin, output[1]);
     }
 
     [Fact]
