@@ -25,7 +25,8 @@ internal sealed class AgentSession : IDisposable
         logger = Log.CreateLogger("Session");
         Processes = new ProcessManager(new ProcessManagerOptions(), Log.CreateLogger("Processes"), Time);
         Scripts = new ScriptRunner(new ScriptRunnerOptions(), Log.CreateLogger("Scripts"), Time);
-        Schedules = new ScriptScheduler(RunScheduledAsync, Time, Log.CreateLogger("Scheduler"));
+        Schedules = new ScriptScheduler(RunScheduledAsync, Time, Log.CreateLogger("Scheduler"),
+            logFileOf: script => Scripts.LogFileOf(script, Processes.DefaultEnvironment));
         Schedules.RunCompleted += OnScheduledRunCompleted;
     }
 
