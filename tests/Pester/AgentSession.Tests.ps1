@@ -28,6 +28,14 @@ Describe 'Get-AgentSession and Set-AgentSession' {
         (Invoke-InRunspace $ps 'Get-AgentSession').HeadBytes | Should -Be 16384
     }
 
+    It 'a bad value stops the call with its error id, seen by the caller, in this runspace too' {
+        $before = (Get-AgentSession).TailBytes
+        { Set-AgentSession -TailBytes -1 } | Should -Throw -ErrorId 'AgentProcessInvalidSize,AgentProc.Commands.SetAgentSessionCommand'
+        { Set-AgentSession -HeadBytes 100 -TailBytes -1 } | Should -Throw '*TailBytes*-1*'
+        (Get-AgentSession).TailBytes | Should -Be $before
+        (Get-AgentSession).HeadBytes | Should -Not -Be 100
+    }
+
     It 'sets the default environment once per session' {
         $out = Invoke-InRunspace $ps "Set-AgentSession -DefaultEnvironment @{ AGENTPROC_DEFAULT = 'yes' }; (Start-AgentProcess 'echo `$AGENTPROC_DEFAULT' | Receive-AgentProcessOutput -Wait).Output"
         $out | Should -Be "yes`n"
@@ -40,6 +48,58 @@ Describe 'Get-AgentSession and Set-AgentSession' {
         $out[0].Trim() | Should -Be $wd
         $out[1].Trim() | Should -Be $wd
         { Invoke-InRunspace $ps "Set-AgentSession -DefaultWorkingDirectory '$wd' -ErrorAction Stop" } | Should -Throw '*only once*'
+    }
+
+    It '-MaxLineLength cuts longer lines for new processes' {
+        $out = Invoke-InRunspace $ps "Set-AgentSession -MaxLineLength 10; Start-AgentProcess 'printf %050d 0' | Receive-AgentProcessOutput -Wait -Timeout 60"
+        $out.Output | Should -Be ('0' * 10 + '... [truncated]')
+        $out.LinesCut | Should -Be 1
+        (Invoke-InRunspace $ps 'Get-AgentSession').MaxLineLength | Should -Be 10
+    }
+
+    It '-DrainDelay bounds the wait for a pipe held open by a grandchild' {
+        $p = Invoke-InRunspace $ps "Set-AgentSession -DrainDelay 1s; Start-AgentProcess 'sleep 60 & echo parent' -Wait"
+        $p.State | Should -Be 'Exited'
+        $p.PipesLeftOpen | Should -BeTrue
+        # The object belongs to the other runspace's session: read it there.
+        (Invoke-InRunspace $ps 'Receive-AgentProcessOutput -Id 1').Output | Should -Be "parent`n"
+        (Invoke-InRunspace $ps 'Get-AgentSession').DrainDelay | Should -Be ([timespan]::FromSeconds(1))
+    }
+
+    It '-Retention forgets exited processes once it passes' {
+        $p = Invoke-InRunspace $ps "Set-AgentSession -Retention 1s; Start-AgentProcess 'exit 0' -Name short-lived -Wait"
+        $p.State | Should -Be 'Exited'
+        Wait-Until { -not (Invoke-InRunspace $ps 'Get-AgentProcess -Name short-lived -ErrorAction SilentlyContinue') } 'the exited process is forgotten'
+        (Invoke-InRunspace $ps 'Get-AgentSession').Retention | Should -Be ([timespan]::FromSeconds(1))
+    }
+
+    It '-CloseGracePeriod is how long a process that ignores SIGTERM gets before SIGKILL' {
+        $p = Invoke-InRunspace $ps "Set-AgentSession -CloseGracePeriod 2s; Start-AgentProcess 'trap """" TERM; echo ready; sleep 60'"
+        Wait-Until { (Invoke-InRunspace $ps "Receive-AgentProcessOutput -Id $($p.Id)").Output -match 'ready' } 'the trap is set'
+        Invoke-InRunspace $ps 'Get-AgentProcess | Remove-AgentProcess -Force -Confirm:$false'
+        $p.State | Should -Be 'Exited'
+        $p.Signal | Should -Be 'SIGKILL'
+        Test-ProcessAlive $p.ProcessId | Should -BeFalse
+        (Invoke-InRunspace $ps 'Get-AgentSession').CloseGracePeriod | Should -Be ([timespan]::FromSeconds(2))
+    }
+
+    It '-ThrottleLimit is the default number of scripts run at once' {
+        $s = Invoke-InRunspace $ps 'Set-AgentSession -ThrottleLimit 1 -PassThru'
+        $s.ThrottleLimit | Should -Be 1
+        $marks = Join-Path (Get-Item TestDrive:).FullName 'throttle'
+        $null = New-Item -ItemType Directory -Path $marks
+        # With one at a time, the second script sees the first one's finished marker.
+        $results = Invoke-InRunspace $ps "@{ Name = 'one'; Script = 'sleep 1; touch $marks/one' }, @{ Name = 'two'; Script = 'test -e $marks/one' } | Invoke-AgentScript"
+        ($results | Where-Object Name -EQ 'two').Status | Should -Be 'Ok'
+    }
+
+    It 'Get-AgentSessionLog -Category keeps only the named categories, with wildcards' {
+        Invoke-InRunspace $ps "Start-AgentProcess 'exit 0' -Wait; Invoke-AgentScript -Script 'true' -Name cat" | Out-Null
+        $processes = Invoke-InRunspace $ps 'Get-AgentSessionLog -Category Processes'
+        $processes | Should -Not -BeNullOrEmpty
+        $processes.Category | Sort-Object -Unique | Should -Be 'Processes'
+        (Invoke-InRunspace $ps 'Get-AgentSessionLog -Category Proc*').Count | Should -Be $processes.Count
+        (Invoke-InRunspace $ps 'Get-AgentSessionLog -Category Scripts').Category | Sort-Object -Unique | Should -Be 'Scripts'
     }
 
     It 'an empty -SessionLogPath stops writing to the file' {

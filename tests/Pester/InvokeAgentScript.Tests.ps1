@@ -155,6 +155,14 @@ Describe 'Invoke-AgentScript' {
         finally { $ps.Dispose() }
     }
 
+    It '-Stage names why the scripts ran' -TestCases @(@{ Stage = 'Start' }, @{ Stage = 'Stop' }, @{ Stage = 'Manual' }) {
+        (Invoke-AgentScript -Script 'true' -Name "stage-$Stage" -Stage $Stage).Stage | Should -Be $Stage
+    }
+
+    It '-Stage Cron is refused: it is for scheduled runs' {
+        { Invoke-AgentScript -Script 'true' -Name cron-stage -Stage Cron } | Should -Throw -ErrorId 'ParameterArgumentValidationError,AgentProc.Commands.InvokeAgentScriptCommand'
+    }
+
     It 'counts executed scripts by success and failure in the session' {
         $before = (Get-AgentSession).Scripts
         $null = Invoke-AgentScript -Script 'true' -Name c1

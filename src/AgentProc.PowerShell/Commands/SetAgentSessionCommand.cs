@@ -68,6 +68,10 @@ public sealed class SetAgentSessionCommand : AgentCmdlet
     [DurationTransformation]
     public TimeSpan? PipeDelay { get; set; }
 
+    /// <summary>The size at which a script's log file is rotated to &lt;log&gt;.1 (64 MiB by default; 64 KiB to 1 TiB).</summary>
+    [Parameter]
+    public long? LogFileMaxBytes { get; set; }
+
     /// <summary>How many scripts Invoke-AgentScript runs at once by default (1 to 1024).</summary>
     [Parameter]
     [ValidateRange(1, 1024)]
@@ -187,6 +191,11 @@ public sealed class SetAgentSessionCommand : AgentCmdlet
         if (PipeDelay is { } pipe)
         {
             scripts.PipeDelay = pipe;
+        }
+
+        if (LogFileMaxBytes is { } logMax)
+        {
+            scripts.LogFileMaxBytes = logMax;
         }
 
         if (ThrottleLimit is { } throttle)

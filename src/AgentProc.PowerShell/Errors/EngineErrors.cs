@@ -27,6 +27,14 @@ internal static partial class EngineErrors
         "AgentProcessInvalidSize", AgentErrorKind.InvalidArgument,
         F("The {0} '{1}' is not valid: give a whole number of at least {2}.", parameter, value, min), value);
 
+    public static AgentProcException InvalidSize(string parameter, long value, long min, long max) => new(
+        "AgentProcessInvalidSize", AgentErrorKind.InvalidArgument,
+        F("The {0} '{1}' is not valid: give a whole number from {2} to {3}.", parameter, value, min, max), value);
+
+    public static AgentProcException DurationTooLong(string parameter, TimeSpan value, TimeSpan max) => new(
+        "AgentProcessDurationTooLong", AgentErrorKind.InvalidArgument,
+        F("The {0} '{1}' is too long: give a duration of at most {2}.", parameter, value, max), value);
+
     public static AgentProcException ProcessNotFound(int id) => new(
         "AgentProcessNotFound", AgentErrorKind.ObjectNotFound,
         F("No agent process with id {0} exists in this session. Get-AgentProcess lists the ids.", id), id);
@@ -38,6 +46,10 @@ internal static partial class EngineErrors
     public static AgentProcException ProcessNotFound(string name) => new(
         "AgentProcessNotFound", AgentErrorKind.ObjectNotFound,
         F("No agent process named '{0}' exists in this session.", name), name);
+
+    public static AgentProcException ProcessNotInSession(object target, int id, string name, Guid instanceId) => new(
+        "AgentProcessNotInSession", AgentErrorKind.ObjectNotFound,
+        F("The agent process {0} ({1}, instance {2}) is not a process of this session: it belongs to another session (another runspace, or before the module was imported again) or was already forgotten. Nothing was done to it; Get-AgentProcess lists this session's processes.", id, name, instanceId), target);
 
     public static AgentProcException ProcessNotRunning(object target, int id) => new(
         "AgentProcessNotRunning", AgentErrorKind.InvalidOperation,

@@ -15,7 +15,9 @@ namespace AgentProc.Hosting;
 /// </summary>
 public abstract class AgentCmdlet : PSCmdlet
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+    // How often a long wait calls its tick (progress). The wait itself ends the moment the task
+    // completes: the task's completion wakes the queue.
+    private static readonly TimeSpan TickInterval = TimeSpan.FromMilliseconds(100);
 
     private readonly CancellationTokenSource stopping = new();
     private readonly PipelineQueue queue = new();
@@ -106,14 +108,21 @@ public abstract class AgentCmdlet : PSCmdlet
     private void Pump(Task task, Action? tick, bool finishBeforeRethrow)
     {
         Exception? deferred = null;
+        // Not disposed: the continuation may cancel it after the loop saw the task complete, and a
+        // source without a timer holds nothing that needs disposing.
+        var completed = new CancellationTokenSource();
+        task.ContinueWith(static (_, state) => ((CancellationTokenSource)state!).Cancel(), completed, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         while (!task.IsCompleted)
         {
-            if (queue.TryTake(out var action, PollInterval) && deferred is null)
+            if (queue.TryTake(out var action, TickInterval, completed.Token) && deferred is null)
             {
                 deferred = Run(action!, finishBeforeRethrow);
             }
 
-            tick?.Invoke();
+            if (!task.IsCompleted)
+            {
+                tick?.Invoke();
+            }
         }
 
         while (deferred is null && queue.TryTake(out var rest, TimeSpan.Zero))

@@ -69,6 +69,8 @@ internal sealed class UnixProcessGroup : IProcessGroup
         return UnixNative.Kill(pid, number) == 0;
     }
 
+    public void Continue() => UnixNative.Kill(isGroupLeader ? -pid : pid, UnixNative.SIGCONT);
+
     public void Dispose()
     {
     }

@@ -119,7 +119,9 @@ public sealed class AgentProcess
         }
 
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var delay = Task.Delay(timeout ?? System.Threading.Timeout.InfiniteTimeSpan, linked.Token);
+        // A wait longer than a timer can hold is a wait without limit (Task.Delay refuses it).
+        var limit = timeout is { } t && t <= SettingLimits.MaxTimeout ? t : System.Threading.Timeout.InfiniteTimeSpan;
+        var delay = Task.Delay(limit, linked.Token);
         var first = await Task.WhenAny(Completion, delay).ConfigureAwait(false);
         linked.Cancel();
         return first == Completion;

@@ -108,6 +108,9 @@ internal sealed class ChildProcess : IDisposable
         var group = platform.AttachGroup(process);
         child = new ChildProcess(process, group, sink, time, logger, info.DrainDelay);
 
+        // Should this process die without closing its sessions, the watchdog ends the group.
+        GroupWatchdog.Shared.Track(child.Pid, info.GracePeriod);
+
         // The Exited event may have fired before `child` was assigned; HasExited settles that race.
         if (process.HasExited)
         {
@@ -119,11 +122,21 @@ internal sealed class ChildProcess : IDisposable
         return child;
     }
 
-    /// <summary>Sends <paramref name="signal"/> to the child's whole group. False when nothing is left to signal.</summary>
+    /// <summary>
+    /// Sends <paramref name="signal"/> to the child's whole group, then SIGCONT, so that a stopped
+    /// (SIGSTOP, Ctrl+Z) group acts on it as `kill` users and supervisors expect. False when nothing
+    /// is left to signal.
+    /// </summary>
     public bool Signal(ProcessSignal signal)
     {
         logger.LogDebug("Sending {Signal} to the group of pid {Pid}", signal, Pid);
-        return group.Signal(signal);
+        var sent = group.Signal(signal);
+        if (sent && signal != ProcessSignal.Kill)
+        {
+            group.Continue();
+        }
+
+        return sent;
     }
 
     public void Dispose()
@@ -134,6 +147,7 @@ internal sealed class ChildProcess : IDisposable
         }
 
         readCancel.Cancel();
+        GroupWatchdog.Shared.Untrack(Pid);
         group.Dispose();
         process.Dispose();
     }

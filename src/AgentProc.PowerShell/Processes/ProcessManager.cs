@@ -24,6 +24,10 @@ internal sealed class ProcessManager : IDisposable
     private readonly object gate = new();
     private readonly Dictionary<int, AgentProcess> processes = new();
     private readonly Dictionary<string, AgentProcess> byIdempotencyKey = new(StringComparer.Ordinal);
+
+    // Children of removed and forgotten processes: their groups stay the session's to end until they
+    // are empty (a `sleep 300 &` the shell left behind), whether or not anyone can still list them.
+    private readonly List<ChildProcess> released = new();
     private readonly IProcessPlatform platform;
     private readonly ILogger logger;
     private readonly TimeProvider time;
@@ -32,6 +36,7 @@ internal sealed class ProcessManager : IDisposable
     private int lastId;
     private Task? closing;
     private DateTimeOffset lastPrune = DateTimeOffset.MinValue;
+    private DateTimeOffset lastSweep = DateTimeOffset.MinValue;
 
     public ProcessManager(ProcessManagerOptions? options = null, ILogger? logger = null, TimeProvider? time = null, IProcessPlatform? platform = null)
     {
@@ -102,9 +107,10 @@ internal sealed class ProcessManager : IDisposable
             throw EngineErrors.EmptyCommand();
         }
 
-        if (request.Timeout is { } timeout && timeout <= TimeSpan.Zero)
+        if (request.Timeout is { } timeout)
         {
-            throw EngineErrors.NegativeTimeout("Timeout", timeout);
+            // Before anything starts: a deadline no timer can hold must not leave a process unreachable.
+            SettingLimits.Duration("Timeout", timeout, SettingLimits.MaxTimeout);
         }
 
         var workingDirectory = ResolveWorkingDirectory(request);
@@ -118,6 +124,7 @@ internal sealed class ProcessManager : IDisposable
         {
             Shell = request.Shell,
             DrainDelay = Options.DrainDelay,
+            GracePeriod = Options.CloseGracePeriod,
         };
         var fingerprint = Fingerprint(request, workingDirectory, name);
 
@@ -190,6 +197,7 @@ internal sealed class ProcessManager : IDisposable
     /// <summary>A snapshot of the session's processes: running first, then newest first.</summary>
     public IReadOnlyList<AgentProcess> List()
     {
+        SweepReleased();
         AgentProcess[] all;
         lock (gate)
         {
@@ -243,7 +251,7 @@ internal sealed class ProcessManager : IDisposable
                 throw EngineErrors.ProcessStillRunning(process, process.Id);
             }
 
-            await StopAndWaitAsync(new[] { process }, Options.CloseGracePeriod, cancellationToken).ConfigureAwait(false);
+            await StopAndWaitAsync(new[] { process.Child }, Options.CloseGracePeriod, cancellationToken).ConfigureAwait(false);
         }
 
         lock (gate)
@@ -257,20 +265,65 @@ internal sealed class ProcessManager : IDisposable
     {
         lock (gate)
         {
-            closing ??= CloseCoreAsync(processes.Values.ToArray());
+            closing ??= CloseCoreAsync(processes.Values.Select(p => p.Child).Concat(released).ToArray());
+            released.Clear();
             return closing;
         }
     }
 
     public void Dispose() => CloseAsync().GetAwaiter().GetResult();
 
-    private async Task CloseCoreAsync(AgentProcess[] all)
+    /// <summary>
+    /// Disposes the released children whose groups are empty. Checked outside the lock (it reads
+    /// /proc), at most once a second.
+    /// </summary>
+    private void SweepReleased()
     {
-        logger.LogInformation("Closing the process manager: ending {Count} process(es)", all.Count(p => p.State == AgentProcessState.Running));
-        await StopAndWaitAsync(all, Options.CloseGracePeriod, CancellationToken.None).ConfigureAwait(false);
-        foreach (var process in all)
+        ChildProcess[] candidates;
+        lock (gate)
         {
-            process.Child.Dispose();
+            var now = time.GetUtcNow();
+            if (released.Count == 0 || closing != null || (now >= lastSweep && now - lastSweep < PruneInterval))
+            {
+                return;
+            }
+
+            lastSweep = now;
+            candidates = released.ToArray();
+        }
+
+        var over = candidates.Where(c => c.Completion.IsCompleted && !c.GroupIsAlive).ToArray();
+        if (over.Length == 0)
+        {
+            return;
+        }
+
+        lock (gate)
+        {
+            if (closing != null)
+            {
+                return;
+            }
+
+            foreach (var child in over)
+            {
+                released.Remove(child);
+            }
+        }
+
+        foreach (var child in over)
+        {
+            child.Dispose();
+        }
+    }
+
+    private async Task CloseCoreAsync(ChildProcess[] all)
+    {
+        logger.LogInformation("Closing the process manager: ending {Count} process group(s)", all.Count(c => !c.Completion.IsCompleted || c.GroupIsAlive));
+        await StopAndWaitAsync(all, Options.CloseGracePeriod, CancellationToken.None).ConfigureAwait(false);
+        foreach (var child in all)
+        {
+            child.Dispose();
         }
     }
 
@@ -278,30 +331,31 @@ internal sealed class ProcessManager : IDisposable
     /// Terminate, give the grace period, then kill. Exited processes are included: a background
     /// child they left in their group would otherwise outlive them.
     /// </summary>
-    private async Task StopAndWaitAsync(IReadOnlyCollection<AgentProcess> targets, TimeSpan grace, CancellationToken cancellationToken)
+    private async Task StopAndWaitAsync(IReadOnlyCollection<ChildProcess> targets, TimeSpan grace, CancellationToken cancellationToken)
     {
-        foreach (var process in targets)
+        foreach (var child in targets)
         {
-            process.Child.Signal(ProcessSignal.Terminate);
+            child.Signal(ProcessSignal.Terminate);
         }
 
-        var deadline = DateTime.UtcNow + grace;
-        while (DateTime.UtcNow < deadline && targets.Any(p => !p.Completion.IsCompleted || p.Child.GroupIsAlive))
+        // Real time, not the TimeProvider: a close must end even under a test's stopped clock.
+        var elapsed = System.Diagnostics.Stopwatch.StartNew();
+        while (elapsed.Elapsed < grace && targets.Any(c => !c.Completion.IsCompleted || c.GroupIsAlive))
         {
             cancellationToken.ThrowIfCancellationRequested();
             await Task.Delay(20, cancellationToken).ConfigureAwait(false);
         }
 
-        foreach (var process in targets)
+        foreach (var child in targets)
         {
-            if (!process.Completion.IsCompleted || process.Child.GroupIsAlive)
+            if (!child.Completion.IsCompleted || child.GroupIsAlive)
             {
-                logger.LogWarning("Agent process {Id} ({Name}) outlived the grace period; killing its group", process.Id, process.Name);
-                process.Child.Signal(ProcessSignal.Kill);
+                logger.LogWarning("The process group {Pid} outlived the {Grace} grace period; killing it", child.Pid, grace);
+                child.Signal(ProcessSignal.Kill);
             }
         }
 
-        await Task.WhenAll(targets.Select(p => p.Completion)).ConfigureAwait(false);
+        await Task.WhenAll(targets.Select(c => c.Completion)).ConfigureAwait(false);
     }
 
     private void WatchDeadline(AgentProcess process)
@@ -363,7 +417,11 @@ internal sealed class ProcessManager : IDisposable
 
     private void Forget(AgentProcess process)
     {
-        processes.Remove(process.Id);
+        if (processes.Remove(process.Id))
+        {
+            released.Add(process.Child);
+        }
+
         if (process.IdempotencyKey is { } key && byIdempotencyKey.TryGetValue(key, out var holder) && holder == process)
         {
             byIdempotencyKey.Remove(key);

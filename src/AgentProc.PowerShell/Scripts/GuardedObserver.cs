@@ -19,6 +19,8 @@ internal sealed class GuardedObserver : IScriptObserver
         this.logger = logger;
     }
 
+    public bool WantsOutputLines => inner.WantsOutputLines;
+
     public void OnStarted(string name) => Guard(() => inner.OnStarted(name), name);
 
     public void OnOutputLine(string name, string line) => Guard(() => inner.OnOutputLine(name, line), name);

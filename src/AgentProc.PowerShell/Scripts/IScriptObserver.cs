@@ -8,6 +8,12 @@ namespace AgentProc.Scripts;
 /// </summary>
 internal interface IScriptObserver
 {
+    /// <summary>
+    /// Whether <see cref="OnOutputLine"/> is wanted at all: when nobody reads the lines, they are
+    /// neither split nor queued (the log file and the result keep the output).
+    /// </summary>
+    bool WantsOutputLines { get; }
+
     /// <summary>The script's process was started.</summary>
     void OnStarted(string name);
 
@@ -33,6 +39,8 @@ internal static class ScriptObserver
 
     private sealed class NoneObserver : IScriptObserver
     {
+        public bool WantsOutputLines => false;
+
         public void OnStarted(string name)
         {
         }

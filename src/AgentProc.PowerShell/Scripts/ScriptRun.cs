@@ -65,7 +65,7 @@ internal sealed class ScriptRun
                 context.BinDirectory);
             logPath = ScriptPaths.LogFile(name, plan.Definition.LogPath, context.LogDirectory, environment);
             ScriptEnvironment.CreateDirectories(dataDirectory, context.BinDirectory);
-            log = ScriptLogFile.Open(logPath);
+            log = ScriptLogFile.Open(logPath, context.LogFileMaxBytes);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
@@ -77,7 +77,7 @@ internal sealed class ScriptRun
         log.WriteLine(string.Format(CultureInfo.InvariantCulture, "=== {0:yyyy-MM-ddTHH:mm:ss.fffZ} agentproc: script '{1}' ({2}) starting ===", startedAt.UtcDateTime, name, context.Stage));
 
         var buffer = new HeadTailBuffer(context.HeadBytes, context.TailBytes, context.MaxLineLength);
-        var sink = new ScriptOutputSink(buffer, log, context.MaxLineLength, line => context.Observer.OnOutputLine(name, line));
+        var sink = new ScriptOutputSink(buffer, log, context.MaxLineLength, context.Observer.WantsOutputLines ? line => context.Observer.OnOutputLine(name, line) : null);
         var info = new ChildStartInfo(plan.Command, plan.WorkingDirectory, environment)
         {
             Shell = ScriptCommand.Shell,

@@ -24,6 +24,7 @@ internal sealed class ScriptRunContext
         HeadBytes = options.HeadBytes;
         TailBytes = options.TailBytes;
         MaxLineLength = options.MaxLineLength;
+        LogFileMaxBytes = options.LogFileMaxBytes;
         InheritedEnvironment = request.InheritedEnvironment ?? Environment.GetEnvironmentVariables();
         DefaultEnvironment = request.DefaultEnvironment;
         Observer = observer;
@@ -49,6 +50,8 @@ internal sealed class ScriptRunContext
     public int TailBytes { get; }
 
     public int MaxLineLength { get; }
+
+    public long LogFileMaxBytes { get; }
 
     public IDictionary InheritedEnvironment { get; }
 

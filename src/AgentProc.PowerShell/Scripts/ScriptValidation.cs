@@ -65,7 +65,7 @@ internal static class ScriptValidation
             throw EngineErrors.ScriptNoSource(name);
         }
 
-        if (script.Timeout is { } timeout && timeout <= TimeSpan.Zero)
+        if (script.Timeout is { } timeout && (timeout <= TimeSpan.Zero || timeout > Processes.SettingLimits.MaxTimeout))
         {
             throw EngineErrors.ScriptInvalidTimeout(name, timeout);
         }

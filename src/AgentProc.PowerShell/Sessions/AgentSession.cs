@@ -131,6 +131,8 @@ internal sealed class AgentSession : IDisposable
             this.logger = logger;
         }
 
+        public bool WantsOutputLines => false;
+
         public void OnStarted(string name) => logger.LogDebug("Scheduled run of '{Name}' started", name);
 
         public void OnOutputLine(string name, string line)

@@ -19,7 +19,7 @@ public sealed class AgentSessionInfo
         Processes = processes.Count;
         RunningProcesses = processes.Count(x => x.State == AgentProcessState.Running);
         Schedules = session.Schedules.List().Count;
-        Scripts = session.Scripts.Counters;
+        Scripts = session.Scripts.Counters.Snapshot();
         HeadBytes = p.HeadBytes;
         TailBytes = p.TailBytes;
         MaxLineLength = p.MaxLineLength;
@@ -33,6 +33,7 @@ public sealed class AgentSessionInfo
         BinDirectory = s.BinDirectory;
         ScriptGracePeriod = s.GracePeriod;
         PipeDelay = s.PipeDelay;
+        LogFileMaxBytes = s.LogFileMaxBytes;
         ThrottleLimit = s.DefaultThrottleLimit;
         SessionLogPath = session.Log.FilePath;
     }
@@ -77,6 +78,9 @@ public sealed class AgentSessionInfo
     public TimeSpan PipeDelay { get; }
 
     public int ThrottleLimit { get; }
+
+    /// <summary>The size at which a script's log file is rotated to &lt;log&gt;.1.</summary>
+    public long LogFileMaxBytes { get; }
 
     public string? SessionLogPath { get; }
 }

@@ -19,6 +19,8 @@ internal sealed class RecordingObserver : IScriptObserver
 
     public int MaxRunning => Volatile.Read(ref maxRunning);
 
+    public bool WantsOutputLines => true;
+
     public IReadOnlyList<string> Started => Events.Where(e => e.Kind == "started").Select(e => e.Name).ToArray();
 
     public IReadOnlyList<string> Lines(string name) => Events.Where(e => e.Kind == "line" && e.Name == name).Select(e => e.Text).ToArray();

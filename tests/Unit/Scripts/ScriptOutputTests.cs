@@ -75,6 +75,8 @@ public sealed class ScriptOutputTests
 
     private sealed class ThrowingObserver : IScriptObserver
     {
+        public bool WantsOutputLines => true;
+
         public void OnStarted(string name) => throw new System.InvalidOperationException("boom");
 
         public void OnOutputLine(string name, string line) => throw new System.InvalidOperationException("boom");
