@@ -144,15 +144,22 @@ public class ScriptSchedulerUnregisterTests
         Assert.Empty(h.Scheduler.List()); // the schedule is gone all the same
         h.Runner.Last.Complete(AgentScriptStatus.Canceled);
     }
+
+    /// <summary>Registers "long", lets its first run start (held open), and unregisters it without stopping that run.</summary>
+    private static FakeRun UnregisterWhileRunning(SchedulerHarness h)
+    {
+        h.Runner.Hold = true;
+        h.Register("long", "*/10 * * * * *");
+        h.Advance(10);
+        _ = h.Scheduler.UnregisterAsync("long", stopRunning: false, CancellationToken.None);
+        return h.Runner.Last;
+    }
+
     [Fact]
     public void A_new_registration_of_the_name_waits_for_the_run_the_old_one_left()
     {
         using var h = new SchedulerHarness();
-        h.Runner.Hold = true;
-        h.Register("long", "*/10 * * * * *");
-        h.Advance(10);
-        var oldRun = h.Runner.Last;
-        _ = h.Scheduler.UnregisterAsync("long", stopRunning: false, CancellationToken.None);
+        var oldRun = UnregisterWhileRunning(h);
 
         var again = h.Register("long", "*/10 * * * * *");
 
@@ -176,18 +183,13 @@ public class ScriptSchedulerUnregisterTests
     public async Task Unregister_with_stop_running_of_the_new_registration_stops_the_run_the_old_one_left()
     {
         using var h = new SchedulerHarness();
-        h.Runner.Hold = true;
-        h.Register("long", "*/10 * * * * *");
-        h.Advance(10);
-        var oldRun = h.Runner.Last;
-        _ = h.Scheduler.UnregisterAsync("long", stopRunning: false, CancellationToken.None);
+        var oldRun = UnregisterWhileRunning(h);
         h.Register("long", "@daily");
 
         await Eventually.Within(h.Scheduler.UnregisterAsync("long", stopRunning: true, CancellationToken.None), "the old run is stopped");
 
         Assert.True(oldRun.Token.IsCancellationRequested);
-        var result = h.Scheduler.History("long")[0];
-        Assert.Equal(AgentScriptStatus.Canceled, result.Status);
+        Assert.Equal(AgentScriptStatus.Canceled, h.Scheduler.History("long")[0].Status);
         Assert.Empty(h.Scheduler.List());
         await Eventually.Within(h.Scheduler.CloseAsync(), "close has nothing left to wait for");
     }
@@ -196,11 +198,7 @@ public class ScriptSchedulerUnregisterTests
     public void A_name_whose_old_run_ended_is_registered_afresh()
     {
         using var h = new SchedulerHarness();
-        h.Runner.Hold = true;
-        h.Register("long", "*/10 * * * * *");
-        h.Advance(10);
-        _ = h.Scheduler.UnregisterAsync("long", stopRunning: false, CancellationToken.None);
-        h.Runner.Last.Complete();
+        UnregisterWhileRunning(h).Complete();
 
         var again = h.Register("long", "*/10 * * * * *");
         h.Advance(10);
