@@ -34,6 +34,7 @@ public sealed class AgentScriptSchedule
     /// <summary>The result of the last run that finished (skipped overlaps are in the history, not here).</summary>
     public AgentScriptResult? LastResult => schedule.LastResult;
 
+    /// <summary>A run of this name is going: this schedule's, or one left by an earlier registration of the name (which this one waits for).</summary>
     public bool IsRunning => schedule.IsRunning;
 
     /// <summary>How many runs were started.</summary>
@@ -46,7 +47,8 @@ public sealed class AgentScriptSchedule
 
     public TimeSpan? Timeout => schedule.Script.Timeout;
 
-    public string? LogPath => schedule.Script.LogPath;
+    /// <summary>The log file the runs write to: the -LogPath given, resolved, or the default in the session's log directory.</summary>
+    public string? LogPath => schedule.LogFile;
 
     public override string ToString() => Name;
 }

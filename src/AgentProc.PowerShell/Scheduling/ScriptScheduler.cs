@@ -13,8 +13,9 @@ namespace AgentProc.Scheduling;
 /// <summary>
 /// The session's cron schedules (Register-, Get-, Unregister-AgentScript). Each schedule has one
 /// timer, armed for its next run; a firing starts a run (stage Cron) through the injected runner
-/// without blocking the timer, and the result goes to a bounded history. A schedule never overlaps
-/// itself: a firing while its previous run is still going is skipped and counted. Thread-safe.
+/// without blocking the timer, and the result goes to a history bounded per schedule. A schedule never
+/// overlaps itself: a firing while its previous run is still going is skipped and counted, and that
+/// holds across an unregister and a new registration of the same name. Thread-safe.
 /// </summary>
 /// <remarks>
 /// Locks: <c>gate</c> guards the registry; each <see cref="ScheduledScript"/> guards its own run
@@ -23,7 +24,11 @@ namespace AgentProc.Scheduling;
 /// </remarks>
 internal sealed class ScriptScheduler : IDisposable
 {
+    /// <summary>Results kept per schedule name.</summary>
     public const int DefaultHistoryCapacity = 100;
+
+    /// <summary>How many unregistered schedules' histories stay readable (the most recently unregistered).</summary>
+    public const int RetiredHistories = 20;
 
     /// <summary>The longest a timer is armed for; it then re-checks the wall clock (see <see cref="ScheduledScript"/>).</summary>
     internal static readonly TimeSpan MaxTimerDue = TimeSpan.FromMinutes(1);
@@ -39,9 +44,16 @@ internal sealed class ScriptScheduler : IDisposable
     private readonly TimeProvider time;
     private readonly ILogger logger;
     private readonly ScheduleHistory history;
+    private readonly Func<ScriptDefinition, string?> logFileOf;
     private TaskCompletionSource<bool>? closing;
 
-    public ScriptScheduler(ScheduledScriptRunner run, TimeProvider? time = null, ILogger? logger = null, int historyCapacity = DefaultHistoryCapacity)
+    /// <param name="run">Runs one firing's script.</param>
+    /// <param name="time">The clock (a manual one in tests).</param>
+    /// <param name="logger">Where registrations, firings and skips are logged.</param>
+    /// <param name="historyCapacity">Results kept per schedule name.</param>
+    /// <param name="logFileOf">The log file a script's runs write to, for the schedule's LogPath; default: the LogPath as given.</param>
+    public ScriptScheduler(ScheduledScriptRunner run, TimeProvider? time = null, ILogger? logger = null, int historyCapacity = DefaultHistoryCapacity,
+        Func<ScriptDefinition, string?>? logFileOf = null)
     {
         if (historyCapacity < 1)
             throw EngineErrors.InvalidSize("history capacity", historyCapacity, 1);
@@ -49,7 +61,8 @@ internal sealed class ScriptScheduler : IDisposable
         this.run = run ?? throw new ArgumentNullException(nameof(run));
         this.time = time ?? TimeProvider.System;
         this.logger = logger ?? NullLogger.Instance;
-        history = new ScheduleHistory(historyCapacity);
+        this.logFileOf = logFileOf ?? (script => script.LogPath);
+        history = new ScheduleHistory(historyCapacity, RetiredHistories);
     }
 
     /// <summary>
@@ -98,16 +111,22 @@ internal sealed class ScriptScheduler : IDisposable
         var cron = CronSchedule.Parse(cronExpression, zone ?? time.LocalTimeZone);
         var now = time.GetUtcNow();
         var first = cron.GetNextOccurrence(now) ?? throw EngineErrors.ScheduleNeverRuns(name, cronExpression);
-        var schedule = new ScheduledScript(script, cron, now, first, MaxTimerDue);
 
+        ScheduledScript schedule;
         lock (gate)
         {
             if (closing != null)
                 throw EngineErrors.SessionClosed();
             if (registered.ContainsKey(name))
                 throw EngineErrors.ScheduleExists(name);
+
+            // A schedule of this name unregistered while its run went on: that run is this one's
+            // previous run. Only one can be going, since each registration waits for the one before.
+            var predecessor = live.FirstOrDefault(s => SameName(s.Name, name) && s.RunInProgress);
+            schedule = new ScheduledScript(script, cron, now, first, MaxTimerDue, predecessor, logFileOf);
             registered.Add(name, schedule);
             live.Add(schedule);
+            history.Revive(name);
         }
 
         schedule.Attach(CreateTimer(schedule), time.GetUtcNow());
@@ -161,10 +180,11 @@ internal sealed class ScriptScheduler : IDisposable
         var (cancel, running) = schedule.Stop(UnregisteredReason, stopRunning);
         if (running is null)
         {
-            lock (gate)
-            {
-                live.Remove(schedule);
-            }
+            Forget(schedule);
+
+            // The run an earlier registration of this name left going is this schedule's run in progress.
+            if (schedule.Predecessor is { } earlier)
+                (cancel, running) = earlier.Stop(UnregisteredReason, stopRunning);
         }
 
         if (running is null)
@@ -239,6 +259,19 @@ internal sealed class ScriptScheduler : IDisposable
         }
     }
 
+    private static bool SameName(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A stopped schedule with no run left: close need not stop it, and when no schedule of its name is left, its history is retired.</summary>
+    private void Forget(ScheduledScript schedule)
+    {
+        lock (gate)
+        {
+            live.Remove(schedule);
+            if (closing is null && !live.Any(s => SameName(s.Name, schedule.Name)))
+                history.Retire(schedule.Name);
+        }
+    }
+
     private ITimer CreateTimer(ScheduledScript schedule)
     {
         // The timer must not capture the registering command's async context (its log routing and
@@ -305,12 +338,7 @@ internal sealed class ScriptScheduler : IDisposable
             // History first, then the live state: whoever sees IsRunning go false finds the result there.
             history.Add(result);
             if (schedule.Finish(result))
-            {
-                lock (gate)
-                {
-                    live.Remove(schedule);
-                }
-            }
+                Forget(schedule);
 
             if (result.Status == AgentScriptStatus.Ok)
                 logger.LogInformation("Schedule {Name}: the run due at {Scheduled:O} finished Ok", schedule.Name, firing.Scheduled);

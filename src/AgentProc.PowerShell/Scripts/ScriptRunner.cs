@@ -52,6 +52,31 @@ internal sealed class ScriptRunner : IDisposable
         }
     }
 
+    /// <summary>
+    /// The log file a run of <paramref name="script"/> would write now: its LogPath, or the default name in
+    /// the log directory, read against the environment that run would get (so <c>$HOME/x.log</c> names the
+    /// run's file). The LogPath as written when no path can be formed from it.
+    /// </summary>
+    public string? LogFileOf(ScriptDefinition script, IReadOnlyDictionary<string, string?>? defaultEnvironment)
+    {
+        var environment = ScriptEnvironment.Build(
+            Environment.GetEnvironmentVariables(),
+            defaultEnvironment,
+            script.Environment,
+            platform.EnvironmentIsCaseSensitive,
+            ScriptEnvironment.DataDirectory(Options.DataDirectory, script.Name),
+            Options.BinDirectory);
+        try
+        {
+            return ScriptPaths.LogFile(script.Name, script.LogPath, Options.LogDirectory, environment);
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or System.IO.PathTooLongException)
+        {
+            // The run itself reports this path as a start failure; a listing just shows what was given.
+            return script.LogPath;
+        }
+    }
+
     /// <summary>Checks <paramref name="scripts"/> as a run would, relative paths against the .NET current directory. Throws the first problem.</summary>
     public void Validate(IReadOnlyList<ScriptDefinition> scripts) => Validate(scripts, null);
 

@@ -26,7 +26,8 @@ internal sealed class AgentSession : IDisposable
         Processes = new ProcessManager(new ProcessManagerOptions(), Log.CreateLogger("Processes"), Time);
         Scripts = new ScriptRunner(new ScriptRunnerOptions(), Log.CreateLogger("Scripts"), Time);
         Processes.BinDirectory = () => Scripts.Options.BinDirectory;
-        Schedules = new ScriptScheduler(RunScheduledAsync, Time, Log.CreateLogger("Scheduler"));
+        Schedules = new ScriptScheduler(RunScheduledAsync, Time, Log.CreateLogger("Scheduler"),
+            logFileOf: script => Scripts.LogFileOf(script, Processes.DefaultEnvironment));
         Schedules.RunCompleted += OnScheduledRunCompleted;
     }
 
