@@ -91,6 +91,11 @@ Describe 'Bad input is refused before anything starts, naming the value' {
         Assert-Refused { param($ErrorAction) Start-AgentProcess 'true' -IdempotencyKey '' -ErrorAction $ErrorAction } 'AgentProcessBlankValue' 'IdempotencyKey'
     }
 
+    It '@every below one second, or not in whole seconds, schedules nothing' -TestCases @(@{ Every = '500ms' }, @{ Every = '1500ms' }) {
+        Assert-Refused { param($ErrorAction) Register-AgentScript -Name too-fast -Cron "@every $Every" -Script 'true' -ErrorAction $ErrorAction } 'AgentCronExpressionInvalid' $Every
+        Get-AgentScript -Name too-fast -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+
     It 'a command too long for the OS: an error that does not echo it whole' {
         $long = 'echo ' + ('x' * 4MB)
         $caught = $null

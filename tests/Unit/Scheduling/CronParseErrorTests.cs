@@ -178,6 +178,9 @@ public class CronParseErrorTests
     [InlineData("@every -00:05:00", "-00:05:00")]
     [InlineData("@every 1:xx", "1:xx")]
     [InlineData("@every 99999999999999h", "99999999999999h")]
+    [InlineData("@every 500ms", "500ms")]
+    [InlineData("@every 1500ms", "1500ms")]
+    [InlineData("@every 00:00:00.5", "00:00:00.5")]
     public void BadIntervalIsNamed(string expression, string value)
     {
         var error = Fails(expression);
@@ -189,6 +192,8 @@ public class CronParseErrorTests
 
     [Theory]
     [InlineData("@every 0s", "greater than zero")]
+    [InlineData("@every 500ms", "at least one second")]
+    [InlineData("@every 1500ms", "whole number of seconds")]
     [InlineData("@every 5", "has no unit")]
     [InlineData("@every 5x", "'x' is not a unit")]
     public void IntervalMessageSaysWhatIsWrong(string expression, string reason)
