@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
 using AgentProc.Scripts;
@@ -18,6 +20,9 @@ internal sealed class ScriptObserverQueue : IScriptObserver
 {
     public const string Tag = "AgentProc";
 
+    // A progress bar per waiting script, by name; touched on the pipeline thread only.
+    private const int FirstWaitingActivity = 0x4160;
+    private readonly Dictionary<string, int> waitingBars = new(StringComparer.Ordinal);
     private readonly PipelineQueue queue;
     private readonly LineBacklog backlog;
 
@@ -30,7 +35,24 @@ internal sealed class ScriptObserverQueue : IScriptObserver
 
     public bool WantsOutputLines { get; }
 
-    public void OnStarted(string name) => queue.Post(cmdlet => cmdlet.WriteVerbose($"Script '{name}' started."));
+    public void OnStarted(string name) => queue.Post(cmdlet =>
+    {
+        EndWaiting(cmdlet, name);
+        cmdlet.WriteVerbose($"Script '{name}' started.");
+    });
+
+    public void OnWaiting(string name, IReadOnlyList<string> waitingFor) => queue.Post(cmdlet =>
+    {
+        var message = $"Script '{name}' is waiting for {string.Join(", ", waitingFor)}.";
+        cmdlet.WriteVerbose(message);
+        if (!waitingBars.TryGetValue(name, out var activity))
+        {
+            activity = FirstWaitingActivity + waitingBars.Count;
+            waitingBars[name] = activity;
+        }
+
+        cmdlet.WriteProgress(new ProgressRecord(activity, $"Script '{name}'", "Waiting for " + string.Join(", ", waitingFor)));
+    });
 
     public void OnOutputLine(string name, string line)
     {
@@ -51,9 +73,20 @@ internal sealed class ScriptObserverQueue : IScriptObserver
 
     public void OnCompleted(AgentScriptResult result) => queue.Post(cmdlet =>
     {
+        EndWaiting(cmdlet, result.Name);
         WriteDropped(cmdlet, result.Name);
         cmdlet.WriteScriptResult(result);
     });
+
+    // A script that waited and now runs (or was skipped) takes its progress bar down.
+    private void EndWaiting(AgentCmdlet cmdlet, string name)
+    {
+        if (waitingBars.TryGetValue(name, out var activity))
+        {
+            waitingBars.Remove(name);
+            cmdlet.WriteProgress(new ProgressRecord(activity, $"Script '{name}'", "Done") { RecordType = ProgressRecordType.Completed });
+        }
+    }
 
     private void WriteDropped(AgentCmdlet cmdlet, string name)
     {

@@ -23,6 +23,8 @@ internal sealed class GuardedObserver : IScriptObserver
 
     public void OnStarted(string name) => Guard(() => inner.OnStarted(name), name);
 
+    public void OnWaiting(string name, System.Collections.Generic.IReadOnlyList<string> waitingFor) => Guard(() => inner.OnWaiting(name, waitingFor), name);
+
     public void OnOutputLine(string name, string line) => Guard(() => inner.OnOutputLine(name, line), name);
 
     public void OnWarning(string name, string message) => Guard(() => inner.OnWarning(name, message), name);

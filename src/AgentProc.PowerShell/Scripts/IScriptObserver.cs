@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+
 namespace AgentProc.Scripts;
 
 /// <summary>
@@ -16,6 +18,9 @@ internal interface IScriptObserver
 
     /// <summary>The script's process was started.</summary>
     void OnStarted(string name);
+
+    /// <summary>The script still waits for these scripts to finish (said when it starts waiting, then every few seconds).</summary>
+    void OnWaiting(string name, IReadOnlyList<string> waitingFor);
 
     /// <summary>
     /// One complete output line (stdout and stderr merged), without its line ending, decoded as UTF-8
@@ -42,6 +47,10 @@ internal static class ScriptObserver
         public bool WantsOutputLines => false;
 
         public void OnStarted(string name)
+        {
+        }
+
+        public void OnWaiting(string name, IReadOnlyList<string> waitingFor)
         {
         }
 

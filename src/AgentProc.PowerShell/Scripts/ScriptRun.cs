@@ -118,7 +118,7 @@ internal sealed class ScriptRun
         {
             var warning = ScriptMessages.PipesLeftOpenWarning(name, context.PipeDelay);
             log.WriteLine("=== agentproc: WARNING: " + warning + " ===");
-            logger.LogWarning("{Warning}", warning);
+            logger.LogWarning(Sessions.LogEvents.ShownToCaller, "{Warning}", warning);
             context.Observer.OnWarning(name, warning);
         }
 
@@ -126,7 +126,7 @@ internal sealed class ScriptRun
         if (log.WriteError is { } writeError)
         {
             var warning = ScriptMessages.LogWriteFailed(name, logPath, writeError.Message);
-            logger.LogWarning("{Warning}", warning);
+            logger.LogWarning(Sessions.LogEvents.ShownToCaller, "{Warning}", warning);
             context.Observer.OnWarning(name, warning);
         }
 

@@ -25,6 +25,7 @@ internal sealed class ScriptRunContext
         TailBytes = options.TailBytes;
         MaxLineLength = options.MaxLineLength;
         LogFileMaxBytes = options.LogFileMaxBytes;
+        WaitingReportInterval = options.WaitingReportInterval;
         InheritedEnvironment = request.InheritedEnvironment ?? Environment.GetEnvironmentVariables();
         DefaultEnvironment = request.DefaultEnvironment;
         Observer = observer;
@@ -52,6 +53,8 @@ internal sealed class ScriptRunContext
     public int MaxLineLength { get; }
 
     public long LogFileMaxBytes { get; }
+
+    public TimeSpan WaitingReportInterval { get; }
 
     public IDictionary InheritedEnvironment { get; }
 

@@ -170,7 +170,7 @@ internal sealed class ScriptRunner : IDisposable
         foreach (var (script, dependency) in graph.Unknown)
         {
             var warning = ScriptMessages.UnknownDependency(plans[script].Name, dependency);
-            logger.LogWarning("{Warning}", warning);
+            logger.LogWarning(Sessions.LogEvents.ShownToCaller, "{Warning}", warning);
             context.Observer.OnWarning(plans[script].Name, warning);
         }
 
@@ -187,6 +187,23 @@ internal sealed class ScriptRunner : IDisposable
         return done.Select(d => d.Task.Result).ToArray();
     }
 
+    /// <summary>
+    /// Waits until every dependency has a result, telling the observer what it still waits for when
+    /// the wait begins and every <see cref="ScriptRunnerOptions.WaitingReportInterval"/> after, as the
+    /// agent logs "waiting for ..." while a script is blocked.
+    /// </summary>
+    private static async Task WaitForDependenciesAsync(string name, int[] dependencies, IReadOnlyList<ScriptPlan> plans, TaskCompletionSource<AgentScriptResult>[] done, ScriptRunContext context)
+    {
+        var all = Task.WhenAll(dependencies.Select(d => done[d].Task));
+        while (!all.IsCompleted)
+        {
+            context.Observer.OnWaiting(name, dependencies.Where(d => !done[d].Task.IsCompleted).Select(d => plans[d].Name).ToArray());
+            using var tick = new CancellationTokenSource();
+            await Task.WhenAny(all, context.Time.Delay(context.WaitingReportInterval, tick.Token)).ConfigureAwait(false);
+            tick.Cancel();
+        }
+    }
+
     private async Task RunOneAsync(int index, IReadOnlyList<ScriptPlan> plans, ScriptDependencyGraph graph, ScriptRunContext context, SemaphoreSlim slots, TaskCompletionSource<AgentScriptResult>[] done, CancellationToken cancellationToken)
     {
         var plan = plans[index];
@@ -195,7 +212,7 @@ internal sealed class ScriptRunner : IDisposable
         try
         {
             // Dependencies end whatever happens (each of these tasks always completes), so this cannot hang.
-            await Task.WhenAll(graph.Requires[index].Concat(graph.After[index]).Select(d => done[d].Task)).ConfigureAwait(false);
+            await WaitForDependenciesAsync(plan.Name, graph.Requires[index].Concat(graph.After[index]).ToArray(), plans, done, context).ConfigureAwait(false);
             var failed = graph.Requires[index].Select(d => done[d].Task.Result).FirstOrDefault(r => r.Status != AgentScriptStatus.Ok);
             if (cancellationToken.IsCancellationRequested)
             {

@@ -60,6 +60,9 @@ public sealed class ScriptRunnerOptions
             : throw EngineErrors.InvalidSize(nameof(LogFileMaxBytes), value, ScriptLogFile.MinMaxBytes, ScriptLogFile.MaxMaxBytes);
     }
 
+    /// <summary>How often a script waiting for its dependencies says so (5 s; shorter in tests).</summary>
+    internal TimeSpan WaitingReportInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     // Per user, so two accounts sharing /tmp never share logs or data.
     private static string DefaultDirectory(string leaf)
     {

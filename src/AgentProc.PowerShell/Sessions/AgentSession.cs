@@ -134,6 +134,9 @@ internal sealed class AgentSession : IDisposable
 
         public bool WantsOutputLines => false;
 
+        public void OnWaiting(string name, System.Collections.Generic.IReadOnlyList<string> waitingFor) =>
+            logger.LogDebug("Scheduled run of '{Name}' waits for {Scripts}", name, string.Join(", ", waitingFor));
+
         public void OnStarted(string name) => logger.LogDebug("Scheduled run of '{Name}' started", name);
 
         public void OnOutputLine(string name, string line)

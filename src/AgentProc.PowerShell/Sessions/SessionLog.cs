@@ -113,7 +113,7 @@ internal sealed class SessionLog : ILoggerProvider
     {
     }
 
-    private void Add(LogLevel level, string category, string message)
+    private void Add(LogLevel level, string category, string message, bool route)
     {
         var entry = new AgentSessionLogEntry(time.GetUtcNow(), level, category, message);
         string? path;
@@ -142,7 +142,10 @@ internal sealed class SessionLog : ILoggerProvider
             }
         }
 
-        LogRouting.Current?.Post(entry);
+        if (route)
+        {
+            LogRouting.Current?.Post(entry);
+        }
     }
 
     private sealed class Logger : ILogger
@@ -173,7 +176,9 @@ internal sealed class SessionLog : ILoggerProvider
                 message += " (" + exception.Message + ")";
             }
 
-            owner.Add(logLevel, category, message);
+            // An entry the caller also gives the command itself (a script's warning, through the
+            // observer) is kept in the session log but not written to the command a second time.
+            owner.Add(logLevel, category, message, route: eventId.Id != LogEvents.ShownToCaller.Id);
         }
     }
 }
@@ -183,6 +188,13 @@ internal sealed class SessionLog : ILoggerProvider
 /// the async context of the cmdlet's call; a target that was closed (its command ended) ignores
 /// further entries, so a late background event never reaches a finished command.
 /// </summary>
+/// <summary>Event ids that change how the session log treats an entry.</summary>
+internal static class LogEvents
+{
+    /// <summary>Already written to the calling command's streams by other means: log it, do not route it.</summary>
+    public static readonly EventId ShownToCaller = new(1001, "ShownToCaller");
+}
+
 internal static class LogRouting
 {
     private static readonly AsyncLocal<ILogTarget?> CurrentTarget = new();

@@ -27,6 +27,10 @@ internal sealed class RecordingObserver : IScriptObserver
 
     public IReadOnlyList<string> Warnings(string name) => Events.Where(e => e.Kind == "warning" && e.Name == name).Select(e => e.Text).ToArray();
 
+    public void OnWaiting(string name, IReadOnlyList<string> waitingFor) => Events.Enqueue(("waiting", name, string.Join(",", waitingFor)));
+
+    public IReadOnlyList<string> Waiting(string name) => Events.Where(e => e.Kind == "waiting" && e.Name == name).Select(e => e.Text).ToArray();
+
     public void OnStarted(string name)
     {
         runningNames[name] = true;

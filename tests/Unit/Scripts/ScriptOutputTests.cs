@@ -79,6 +79,8 @@ public sealed class ScriptOutputTests
 
         public void OnStarted(string name) => throw new System.InvalidOperationException("boom");
 
+        public void OnWaiting(string name, System.Collections.Generic.IReadOnlyList<string> waitingFor) => throw new System.InvalidOperationException("boom");
+
         public void OnOutputLine(string name, string line) => throw new System.InvalidOperationException("boom");
 
         public void OnWarning(string name, string message) => throw new System.InvalidOperationException("boom");

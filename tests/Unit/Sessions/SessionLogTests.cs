@@ -81,6 +81,29 @@ public sealed class SessionLogTests
         Assert.Equal(4, log.Read().Count);
     }
 
+    [Fact]
+    public void An_entry_already_shown_to_the_caller_is_logged_but_not_routed_again()
+    {
+        var log = new SessionLog();
+        var logger = log.CreateLogger("Scripts");
+        var target = new CollectingTarget();
+
+        LogRouting.Set(target);
+        try
+        {
+            logger.LogWarning(LogEvents.ShownToCaller, "{Warning}", "the observer wrote this one");
+            logger.LogWarning("this one is routed");
+        }
+        finally
+        {
+            LogRouting.Set(null);
+        }
+
+        Assert.Equal(new[] { "this one is routed" }, target.Entries.Select(e => e.Message));
+        Assert.Equal(new[] { "the observer wrote this one", "this one is routed" }, log.Read().Select(e => e.Message));
+        Assert.All(log.Read(), e => Assert.Equal(LogLevel.Warning, e.Level));
+    }
+
     private sealed class CollectingTarget : ILogTarget
     {
         public ConcurrentQueue<AgentSessionLogEntry> Entries { get; } = new();
