@@ -68,6 +68,11 @@ public sealed class SetAgentSessionCommand : AgentCmdlet
     [DurationTransformation]
     public TimeSpan? PipeDelay { get; set; }
 
+    /// <summary>How long an idempotency key is remembered after its process was forgotten (24 hours by default).</summary>
+    [Parameter]
+    [DurationTransformation]
+    public TimeSpan? IdempotencyRetention { get; set; }
+
     /// <summary>The size at which a script's log file is rotated to &lt;log&gt;.1 (64 MiB by default; 64 KiB to 1 TiB).</summary>
     [Parameter]
     public long? LogFileMaxBytes { get; set; }
@@ -161,6 +166,11 @@ public sealed class SetAgentSessionCommand : AgentCmdlet
         {
             processes.MaxLineLength = line;
             scripts.MaxLineLength = line;
+        }
+
+        if (IdempotencyRetention is { } idempotency)
+        {
+            processes.IdempotencyRetention = idempotency;
         }
 
         if (Retention is { } retention)

@@ -11,7 +11,7 @@ namespace AgentProc.Commands;
 /// <para type="synopsis">Starts a shell command as a supervised child process of the session.</para>
 /// </summary>
 [Cmdlet(VerbsLifecycle.Start, "AgentProcess", SupportsShouldProcess = true)]
-[OutputType(typeof(AgentProcess))]
+[OutputType(typeof(AgentProcess), typeof(AgentProcessReceipt))]
 public sealed class StartAgentProcessCommand : AgentCmdlet
 {
     /// <summary>The command line, run by /bin/sh -c (cmd.exe /c on Windows) with stdin closed.</summary>
@@ -65,7 +65,7 @@ public sealed class StartAgentProcessCommand : AgentCmdlet
                 return;
             }
 
-            process = Session.Processes.Start(new ProcessStartRequest(Command)
+            var outcome = Session.Processes.StartOrRecall(new ProcessStartRequest(Command)
             {
                 WorkingDirectory = workingDirectory,
                 CallerDirectory = CurrentDirectory,
@@ -77,6 +77,16 @@ public sealed class StartAgentProcessCommand : AgentCmdlet
                 IdempotencyKey = IdempotencyKey,
                 Shell = Shell,
             });
+            if (outcome.Receipt is { } receipt)
+            {
+                // The work already ran under this key and its process was forgotten: say so, and
+                // hand back what is remembered instead of running it twice.
+                WriteVerbose($"The idempotency key '{receipt.IdempotencyKey}' already ran as agent process {receipt.Id} (exit code {receipt.ExitCode}), forgotten at {receipt.ForgottenAt:u}; its receipt is returned instead of starting again.");
+                WriteObject(receipt);
+                return;
+            }
+
+            process = outcome.Process!;
         }
         catch (Exception ex) when (ErrorRecords.IsExpected(ex))
         {

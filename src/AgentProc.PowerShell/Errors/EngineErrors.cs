@@ -84,6 +84,10 @@ internal static partial class EngineErrors
         "AgentProcessIdempotencyConflict", AgentErrorKind.ResourceExists,
         F("The idempotency key '{0}' was already used by agent process {1} with different inputs (command, directory, environment, name, shell, timeout or background flag). Use a new key, or the same inputs.", key, existingId), key);
 
+    public static AgentProcException IdempotencyKeyRecalled(Processes.AgentProcessReceipt receipt) => new(
+        "AgentProcessIdempotencyKeyRecalled", AgentErrorKind.ResourceExists,
+        F("The idempotency key '{0}' already ran as agent process {1}, which exited with code {2} and was forgotten; its receipt is kept until {3:u}. Use a new key to run the work again.", receipt.IdempotencyKey, receipt.Id, receipt.ExitCode, receipt.RememberedUntil), receipt);
+
     public static AgentProcException DefaultsAlreadySet(string what) => new(
         "AgentSessionDefaultsAlreadySet", AgentErrorKind.InvalidOperation,
         F("The session's default {0} is already set, and can be set only once per session.", what), what);

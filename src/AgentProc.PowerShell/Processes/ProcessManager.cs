@@ -28,6 +28,11 @@ internal sealed class ProcessManager : IDisposable
     // Children of removed and forgotten processes: their groups stay the session's to end until they
     // are empty (a `sleep 300 &` the shell left behind), whether or not anyone can still list them.
     private readonly List<ChildProcess> released = new();
+
+    // Keys whose processes were forgotten, oldest first: a retry within the idempotency retention
+    // gets the receipt instead of a second run.
+    private readonly Dictionary<string, LinkedListNode<AgentProcessReceipt>> receipts = new(StringComparer.Ordinal);
+    private readonly LinkedList<AgentProcessReceipt> receiptOrder = new();
     private readonly IProcessPlatform platform;
     private readonly ILogger logger;
     private readonly TimeProvider time;
@@ -125,6 +130,16 @@ internal sealed class ProcessManager : IDisposable
     /// </summary>
     public AgentProcess Start(ProcessStartRequest request)
     {
+        var outcome = StartOrRecall(request);
+        return outcome.Process ?? throw EngineErrors.IdempotencyKeyRecalled(outcome.Receipt!);
+    }
+
+    /// <summary>
+    /// Like <see cref="Start"/>, but a key whose process was already forgotten returns its receipt
+    /// (while the idempotency retention lasts) instead of starting the work again.
+    /// </summary>
+    public ProcessStartOutcome StartOrRecall(ProcessStartRequest request)
+    {
         InputChecks.Command(request.Command);
         InputChecks.Environment(request.Environment);
         InputChecks.NotBlank(request.WorkingDirectory, "WorkingDirectory");
@@ -171,10 +186,20 @@ internal sealed class ProcessManager : IDisposable
                 if (existing.Fingerprint == fingerprint)
                 {
                     logger.LogDebug("Idempotency key {Key} returns agent process {Id}", key, existing.Id);
-                    return existing;
+                    return new ProcessStartOutcome(existing);
                 }
 
                 throw EngineErrors.IdempotencyConflict(key, existing.Id);
+            }
+
+            if (request.IdempotencyKey is { } recalled && TryRecallLocked(recalled) is { } receipt)
+            {
+                if (receipt.Fingerprint == fingerprint)
+                {
+                    return new ProcessStartOutcome(receipt);
+                }
+
+                throw EngineErrors.IdempotencyConflict(recalled, receipt.Id);
             }
 
             var buffer = new HeadTailBuffer(Options.HeadBytes, Options.TailBytes, Options.MaxLineLength);
@@ -205,7 +230,7 @@ internal sealed class ProcessManager : IDisposable
             }
 
             logger.LogInformation("Started agent process {Id} ({Name}), pid {Pid}", process.Id, name, process.ProcessId);
-            return process;
+            return new ProcessStartOutcome(process);
         }
     }
 
@@ -444,6 +469,37 @@ internal sealed class ProcessManager : IDisposable
         }
     }
 
+    // Caller holds the lock.
+    private void Remember(AgentProcess process)
+    {
+        var now = time.GetUtcNow();
+        var key = process.IdempotencyKey!;
+        if (receipts.TryGetValue(key, out var old))
+        {
+            receiptOrder.Remove(old);
+        }
+
+        receipts[key] = receiptOrder.AddLast(new AgentProcessReceipt(process, now, now + Options.IdempotencyRetention));
+        while (receiptOrder.Count > Options.MaxIdempotencyReceipts)
+        {
+            receipts.Remove(receiptOrder.First!.Value.IdempotencyKey);
+            receiptOrder.RemoveFirst();
+        }
+    }
+
+    // Caller holds the lock. Expired receipts are dropped on the way (they are in forgetting order).
+    private AgentProcessReceipt? TryRecallLocked(string key)
+    {
+        var now = time.GetUtcNow();
+        while (receiptOrder.First is { } oldest && oldest.Value.RememberedUntil <= now)
+        {
+            receipts.Remove(oldest.Value.IdempotencyKey);
+            receiptOrder.RemoveFirst();
+        }
+
+        return receipts.TryGetValue(key, out var node) ? node.Value : null;
+    }
+
     private void Forget(AgentProcess process)
     {
         if (processes.Remove(process.Id))
@@ -454,6 +510,7 @@ internal sealed class ProcessManager : IDisposable
         if (process.IdempotencyKey is { } key && byIdempotencyKey.TryGetValue(key, out var holder) && holder == process)
         {
             byIdempotencyKey.Remove(key);
+            Remember(process);
         }
     }
 

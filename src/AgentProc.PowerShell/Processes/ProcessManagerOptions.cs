@@ -16,6 +16,7 @@ public sealed class ProcessManagerOptions
     private TimeSpan retention = TimeSpan.FromMinutes(5);
     private TimeSpan drainDelay = TimeSpan.FromSeconds(5);
     private TimeSpan closeGracePeriod = TimeSpan.FromSeconds(5);
+    private TimeSpan idempotencyRetention = TimeSpan.FromHours(24);
 
     /// <summary>Bytes kept from the start of each process's output (16 KiB by default).</summary>
     public int HeadBytes { get => headBytes; set => headBytes = SettingLimits.Size(nameof(HeadBytes), value, 0, SettingLimits.MaxBufferBytes); }
@@ -33,5 +34,14 @@ public sealed class ProcessManagerOptions
     public TimeSpan DrainDelay { get => drainDelay; set => drainDelay = SettingLimits.Duration(nameof(DrainDelay), value, SettingLimits.MaxGracePeriod); }
 
     /// <summary>On close, how long terminated processes get before they are killed (5 s by default).</summary>
+    /// <summary>
+    /// How long an idempotency key is remembered after its process was forgotten (24 hours by default):
+    /// a start with the key in that time returns the process's receipt instead of running it again.
+    /// </summary>
+    public TimeSpan IdempotencyRetention { get => idempotencyRetention; set => idempotencyRetention = SettingLimits.Duration(nameof(IdempotencyRetention), value, SettingLimits.MaxRetention); }
+
+    /// <summary>At most this many receipts are kept (the oldest go first), as the agent keeps 16,384.</summary>
+    public int MaxIdempotencyReceipts { get; set; } = 16_384;
+
     public TimeSpan CloseGracePeriod { get => closeGracePeriod; set => closeGracePeriod = SettingLimits.Duration(nameof(CloseGracePeriod), value, SettingLimits.MaxGracePeriod); }
 }

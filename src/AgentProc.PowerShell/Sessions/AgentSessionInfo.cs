@@ -24,6 +24,7 @@ public sealed class AgentSessionInfo
         TailBytes = p.TailBytes;
         MaxLineLength = p.MaxLineLength;
         Retention = p.Retention;
+        IdempotencyRetention = p.IdempotencyRetention;
         DrainDelay = p.DrainDelay;
         CloseGracePeriod = p.CloseGracePeriod;
         DefaultWorkingDirectory = session.Processes.DefaultWorkingDirectory;
@@ -58,6 +59,9 @@ public sealed class AgentSessionInfo
     public int MaxLineLength { get; }
 
     public TimeSpan Retention { get; }
+
+    /// <summary>How long an idempotency key is remembered after its process was forgotten.</summary>
+    public TimeSpan IdempotencyRetention { get; }
 
     public TimeSpan DrainDelay { get; }
 
