@@ -52,3 +52,58 @@ Describe 'Script warnings and waits' {
         ($out | Where-Object { $_ -is [AgentProc.Scripts.AgentScriptResult] }).Status | Should -Be @('Ok', 'Ok')
     }
 }
+
+Describe 'Register-AgentScript -OnClose' {
+    It 'runs when the module is removed, in order, while the session''s processes still run' {
+        $dir = (New-Item -ItemType Directory -Path (Join-Path (Get-Item TestDrive:).FullName 'onclose-remove')).FullName
+        $ps = New-ModuleRunspace
+        try {
+            $listed = Invoke-InRunspace $ps @"
+Set-AgentSession -LogDirectory '$dir/logs'
+`$server = Start-AgentProcess 'sleep 300' -Name server
+Register-AgentScript -Name upload -OnClose -Script "echo upload >> '$dir/marks'" -After drain | Out-Null
+Register-AgentScript -Name drain -OnClose -Script "kill -0 `$(`$server.ProcessId) && echo drain-saw-server >> '$dir/marks'" -Timeout 20s | Out-Null
+Get-AgentScript | Format-Table | Out-String -Width 80
+`$server.ProcessId
+"@
+            $listed[0] | Should -Match 'drain\s+\(on close\)'
+            $listed[0] | Should -Match 'upload\s+\(on close\)'
+            $serverPid = [int]$listed[1]
+            Test-Path "$dir/marks" | Should -BeFalse
+            Invoke-InRunspace $ps 'Remove-Module AgentProc'
+            Get-Content "$dir/marks" | Should -Be @('drain-saw-server', 'upload')
+            Test-ProcessAlive $serverPid | Should -BeFalse
+        }
+        finally { $ps.Dispose() }
+    }
+
+    It 'runs when pwsh is ended with SIGTERM, and its result and output reach the session log file' {
+        $dir = (New-Item -ItemType Directory -Path (Join-Path (Get-Item TestDrive:).FullName 'onclose-term')).FullName
+        $script = @"
+Import-Module '$script:ModuleManifest'
+Set-AgentSession -LogDirectory '$dir/logs' -SessionLogPath '$dir/session.log'
+Register-AgentScript -Name flush -OnClose -Script 'echo flushed-cache' | Out-Null
+Set-Content -LiteralPath '$dir/ready' -Value ready
+Start-Sleep -Seconds 300
+"@
+        $child = Start-Process -FilePath (Get-PwshPath) -ArgumentList '-NoProfile', '-NonInteractive', '-Command', $script -PassThru
+        try {
+            Wait-Until { Test-Path "$dir/ready" } 'the child registered its on-close script' -TimeoutSeconds 60
+            & kill -TERM $child.Id
+            Wait-Until { $child.HasExited } 'pwsh ends after its close' -TimeoutSeconds 60
+            $log = Get-Content "$dir/session.log" -Raw
+            $log | Should -Match '\[flush\] flushed-cache'
+            $log | Should -Match "On-close run of 'flush' ended Ok"
+        }
+        finally { if (-not $child.HasExited) { $child.Kill() } }
+    }
+
+    It 'a cycle among on-close scripts is refused when the second is registered' {
+        $null = Register-AgentScript -Name cycle-a -OnClose -Script 'true' -DependsOn cycle-b
+        try {
+            { Register-AgentScript -Name cycle-b -OnClose -Script 'true' -DependsOn cycle-a -ErrorAction Stop } | Should -Throw -ErrorId 'AgentScriptDependencyCycle*'
+            Get-AgentScript -Name cycle-b -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        }
+        finally { Unregister-AgentScript cycle-a }
+    }
+}

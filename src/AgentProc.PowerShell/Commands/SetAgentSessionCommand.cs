@@ -68,6 +68,11 @@ public sealed class SetAgentSessionCommand : AgentCmdlet
     [DurationTransformation]
     public TimeSpan? PipeDelay { get; set; }
 
+    /// <summary>How long the on-close scripts get, all together, when the session closes (1 minute by default).</summary>
+    [Parameter]
+    [DurationTransformation]
+    public TimeSpan? CloseTimeout { get; set; }
+
     /// <summary>How long an idempotency key is remembered after its process was forgotten (24 hours by default).</summary>
     [Parameter]
     [DurationTransformation]
@@ -196,6 +201,11 @@ public sealed class SetAgentSessionCommand : AgentCmdlet
         if (PipeDelay is { } pipe)
         {
             scripts.PipeDelay = pipe;
+        }
+
+        if (CloseTimeout is { } closeTimeout)
+        {
+            scripts.CloseTimeout = closeTimeout;
         }
 
         if (LogFileMaxBytes is { } logMax)

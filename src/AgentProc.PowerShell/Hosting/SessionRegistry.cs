@@ -106,7 +106,8 @@ internal static class SessionRegistry
         var scripts = session.Scripts.Options;
         var grace = processes.CloseGracePeriod > scripts.GracePeriod ? processes.CloseGracePeriod : scripts.GracePeriod;
         var drain = processes.DrainDelay > scripts.PipeDelay ? processes.DrainDelay : scripts.PipeDelay;
-        return grace + drain + CloseMargin;
+        // The on-close scripts first (their own timeout, then their grace if interrupted), then the stop policy.
+        return scripts.CloseTimeout + scripts.GracePeriod + grace + drain + CloseMargin;
     }
 
     private static void OnRunspaceStateChanged(object? sender, RunspaceStateEventArgs e)

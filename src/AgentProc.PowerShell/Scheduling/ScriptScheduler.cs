@@ -38,6 +38,7 @@ internal sealed class ScriptScheduler : IDisposable
 
     private readonly object gate = new();
     private readonly Dictionary<string, ScheduledScript> registered = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, CloseScript> closeScripts = new(StringComparer.OrdinalIgnoreCase);
     // Registered schedules, plus unregistered ones whose run is still going: what close must stop.
     private readonly HashSet<ScheduledScript> live = new();
     private readonly ScheduledScriptRunner run;
@@ -117,7 +118,7 @@ internal sealed class ScriptScheduler : IDisposable
         {
             if (closing != null)
                 throw EngineErrors.SessionClosed();
-            if (registered.ContainsKey(name))
+            if (registered.ContainsKey(name) || closeScripts.ContainsKey(name))
                 throw EngineErrors.ScheduleExists(name);
 
             // A schedule of this name unregistered while its run went on: that run is this one's
@@ -135,12 +136,67 @@ internal sealed class ScriptScheduler : IDisposable
         return schedule.View;
     }
 
-    /// <summary>The registered schedules, ordered by name.</summary>
+    /// <summary>
+    /// Registers <paramref name="script"/> to run when the session closes, before its processes are
+    /// stopped (see <see cref="TakeCloseScripts"/>). Names are shared with the cron schedules.
+    /// </summary>
+    public AgentScriptSchedule RegisterOnClose(ScriptDefinition script)
+    {
+        if (script is null)
+            throw new ArgumentNullException(nameof(script));
+        if (string.IsNullOrWhiteSpace(script.Name))
+            throw EngineErrors.ScheduleNameInvalid(script.Name);
+
+        var close = new CloseScript(script, time.GetUtcNow(), logFileOf);
+        lock (gate)
+        {
+            if (closing != null)
+                throw EngineErrors.SessionClosed();
+            if (registered.ContainsKey(script.Name) || closeScripts.ContainsKey(script.Name))
+                throw EngineErrors.ScheduleExists(script.Name);
+            closeScripts.Add(script.Name, close);
+            history.Revive(script.Name);
+        }
+
+        logger.LogInformation("Registered script {Name} to run when the session closes", script.Name);
+        return close.View;
+    }
+
+    /// <summary>The definitions of the on-close scripts registered so far (to check a new one against them).</summary>
+    public IReadOnlyList<ScriptDefinition> CloseScriptDefinitions()
+    {
+        lock (gate)
+        {
+            return closeScripts.Values.OrderBy(c => c.RegisteredAt).Select(c => c.Script).ToArray();
+        }
+    }
+
+    /// <summary>The on-close scripts, in the order they were registered; emptied, since a session closes once.</summary>
+    public IReadOnlyList<CloseScript> TakeCloseScripts()
+    {
+        lock (gate)
+        {
+            var all = closeScripts.Values.OrderBy(c => c.RegisteredAt).ToArray();
+            closeScripts.Clear();
+            return all;
+        }
+    }
+
+    /// <summary>Keeps the result of an on-close run in the history, even after the scheduler has closed.</summary>
+    public void Record(CloseScript script, AgentScriptResult result)
+    {
+        script.LastResult = result;
+        history.Add(result);
+        RunCompleted?.Invoke(result);
+    }
+
+    /// <summary>The registered schedules and on-close scripts, ordered by name.</summary>
     public IReadOnlyList<AgentScriptSchedule> List()
     {
         lock (gate)
         {
-            return registered.Values
+            return registered.Values.Select(s => (s.Name, s.View))
+                .Concat(closeScripts.Values.Select(c => (c.Name, c.View)))
                 .OrderBy(s => s.Name, StringComparer.OrdinalIgnoreCase)
                 .ThenBy(s => s.Name, StringComparer.Ordinal)
                 .Select(s => s.View)
@@ -155,6 +211,8 @@ internal sealed class ScriptScheduler : IDisposable
         {
             if (name is not null && registered.TryGetValue(name, out var schedule))
                 return schedule.View;
+            if (name is not null && closeScripts.TryGetValue(name, out var close))
+                return close.View;
         }
 
         throw EngineErrors.ScheduleNotFound(name ?? "");
@@ -172,6 +230,13 @@ internal sealed class ScriptScheduler : IDisposable
         ScheduledScript? schedule;
         lock (gate)
         {
+            if (name is not null && closeScripts.Remove(name))
+            {
+                history.Retire(name);
+                logger.LogInformation("Unregistered the on-close script {Name}", name);
+                return Task.CompletedTask;
+            }
+
             if (name is null || !registered.TryGetValue(name, out schedule))
                 throw EngineErrors.ScheduleNotFound(name ?? "");
             registered.Remove(name);

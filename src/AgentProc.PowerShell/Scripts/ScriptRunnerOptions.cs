@@ -15,6 +15,7 @@ public sealed class ScriptRunnerOptions
     private string dataDirectory = DefaultDirectory("data");
     private TimeSpan gracePeriod = TimeSpan.FromSeconds(10);
     private TimeSpan pipeDelay = TimeSpan.FromSeconds(10);
+    private TimeSpan closeTimeout = TimeSpan.FromMinutes(1);
     private int defaultThrottleLimit = Math.Max(1, Environment.ProcessorCount * 2);
     private int headBytes = HeadTailBuffer.DefaultHeadBytes;
     private int tailBytes = HeadTailBuffer.DefaultTailBytes;
@@ -59,6 +60,12 @@ public sealed class ScriptRunnerOptions
             ? value
             : throw EngineErrors.InvalidSize(nameof(LogFileMaxBytes), value, ScriptLogFile.MinMaxBytes, ScriptLogFile.MaxMaxBytes);
     }
+
+    /// <summary>
+    /// How long the on-close scripts get, all together, when the session closes (1 minute by default):
+    /// then the ones still running are interrupted like a timeout, and the close goes on.
+    /// </summary>
+    public TimeSpan CloseTimeout { get => closeTimeout; set => closeTimeout = Processes.SettingLimits.Duration(nameof(CloseTimeout), value, Processes.SettingLimits.MaxGracePeriod); }
 
     /// <summary>How often a script waiting for its dependencies says so (5 s; shorter in tests).</summary>
     internal TimeSpan WaitingReportInterval { get; set; } = TimeSpan.FromSeconds(5);

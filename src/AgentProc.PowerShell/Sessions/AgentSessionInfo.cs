@@ -34,6 +34,7 @@ public sealed class AgentSessionInfo
         BinDirectory = s.BinDirectory;
         ScriptGracePeriod = s.GracePeriod;
         PipeDelay = s.PipeDelay;
+        CloseTimeout = s.CloseTimeout;
         LogFileMaxBytes = s.LogFileMaxBytes;
         ThrottleLimit = s.DefaultThrottleLimit;
         SessionLogPath = session.Log.FilePath;
@@ -82,6 +83,9 @@ public sealed class AgentSessionInfo
     public TimeSpan PipeDelay { get; }
 
     public int ThrottleLimit { get; }
+
+    /// <summary>How long the on-close scripts get, all together, when the session closes.</summary>
+    public TimeSpan CloseTimeout { get; }
 
     /// <summary>The size at which a script's log file is rotated to &lt;log&gt;.1.</summary>
     public long LogFileMaxBytes { get; }
