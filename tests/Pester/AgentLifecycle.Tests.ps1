@@ -107,3 +107,45 @@ Start-Sleep -Seconds 300
         finally { Unregister-AgentScript cycle-a }
     }
 }
+
+Describe 'Stop-AgentProcess -Signal' {
+    AfterEach { Clear-AgentProcesses }
+
+    It 'Interrupt stops a Python HTTP server gracefully, as Ctrl+C would' {
+        $port = Get-Random -Minimum 20000 -Maximum 60000
+        $server = Start-AgentProcess "exec python3 -u -m http.server $port --bind 127.0.0.1" -Name http
+        Wait-Until { ($server | Receive-AgentProcessOutput).Output -match 'Serving HTTP' } 'the server listens'
+        $server | Stop-AgentProcess -Signal Interrupt -PassThru | Wait-AgentProcess -Timeout 30 | Out-Null
+        $server.State | Should -Be 'Exited'
+        $server.ExitCode | Should -Be 0
+        $server.Signal | Should -BeNullOrEmpty
+        ($server | Receive-AgentProcessOutput).Output | Should -Match 'Keyboard interrupt received, exiting'
+    }
+
+    It 'Hangup and User1 reach the group by name or number, and the process goes on' -TestCases @(
+        @{ Signal = 'Hangup'; Trap = 'HUP' }, @{ Signal = 'SIGUSR1'; Trap = 'USR1' }, @{ Signal = '12'; Trap = 'USR2' }
+    ) {
+        $p = Start-AgentProcess "trap 'echo got-$Trap' $Trap; echo ready; while :; do sleep 0.05; done"
+        Wait-Until { ($p | Receive-AgentProcessOutput).Output -match 'ready' } 'the trap is set'
+        Stop-AgentProcess -Id $p.Id -Signal $Signal
+        Wait-Until { ($p | Receive-AgentProcessOutput).Output -match "got-$Trap" } "$Signal is handled"
+        $p.State | Should -Be 'Running'
+    }
+
+    It 'an unknown signal is refused before anything is sent; -Kill with -Signal is refused' {
+        $p = Start-AgentProcess 'sleep 300'
+        { $p | Stop-AgentProcess -Signal Interupt } | Should -Throw -ErrorId 'AgentProcessUnknownSignal,AgentProc.Commands.StopAgentProcessCommand'
+        { $p | Stop-AgentProcess -Signal Term -Kill } | Should -Throw -ErrorId 'AgentProcessSignalConflict,AgentProc.Commands.StopAgentProcessCommand'
+        $p.State | Should -Be 'Running'
+    }
+
+    It '-WhatIf sends nothing, and tab completion offers the names' {
+        $p = Start-AgentProcess 'sleep 300'
+        $p | Stop-AgentProcess -Signal Quit -WhatIf
+        $p.State | Should -Be 'Running'
+        $line = 'Stop-AgentProcess -Signal In'
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('Interrupt')
+        $line = 'Stop-AgentProcess -Signal '
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Contain 'User2'
+    }
+}

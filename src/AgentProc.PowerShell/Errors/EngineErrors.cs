@@ -104,6 +104,10 @@ internal static partial class EngineErrors
         "AgentProcessStartFailed", AgentErrorKind.OperatingSystem,
         F("The command '{0}' could not be started: {1}", Shorten(command), inner.Message), Shorten(command), inner);
 
+    public static AgentProcException UnknownSignal(string value, string accepted) => new(
+        "AgentProcessUnknownSignal", AgentErrorKind.InvalidArgument,
+        F("The signal '{0}' is not known. Accepted: {1}.", value, accepted), value);
+
     public static AgentProcException SignalFailed(object target, int id, string signal, string reason) => new(
         "AgentProcessSignalFailed", AgentErrorKind.OperatingSystem,
         F("{0} could not be sent to agent process {1}: {2}", signal, id, reason), target);

@@ -131,7 +131,7 @@ internal sealed class ChildProcess : IDisposable
     {
         logger.LogDebug("Sending {Signal} to the group of pid {Pid}", signal, Pid);
         var sent = group.Signal(signal);
-        if (sent && signal != ProcessSignal.Kill)
+        if (sent && SignalNames.EndsProcess(signal))
         {
             group.Continue();
         }
