@@ -29,6 +29,9 @@ internal sealed class ProcessManager : IDisposable
     // are empty (a `sleep 300 &` the shell left behind), whether or not anyone can still list them.
     private readonly List<ChildProcess> released = new();
 
+    // Idempotency keys whose first start is under way (the fork happens outside the lock).
+    private readonly Dictionary<string, TaskCompletionSource<AgentProcess>> startingKeys = new(StringComparer.Ordinal);
+
     // Keys whose processes were forgotten, oldest first: a retry within the idempotency retention
     // gets the receipt instead of a second run.
     private readonly Dictionary<string, LinkedListNode<AgentProcessReceipt>> receipts = new(StringComparer.Ordinal);
@@ -172,65 +175,143 @@ internal sealed class ProcessManager : IDisposable
         };
         var fingerprint = Fingerprint(request, workingDirectory, name);
 
-        lock (gate)
+        // Nothing slow under the lock: the id (and the key) are reserved under it, the process is
+        // started outside it, and published under it again.
+        int id;
+        TaskCompletionSource<AgentProcess>? keyStart = null;
+        List<AgentProcess> pruned;
+        while (true)
         {
-            // Under the lock, so that close cannot miss a process that is being started.
-            if (closing != null)
+            Task<AgentProcess>? inFlight = null;
+            lock (gate)
             {
-                throw EngineErrors.SessionClosed();
-            }
-
-            PruneLocked();
-            if (request.IdempotencyKey is { } key && byIdempotencyKey.TryGetValue(key, out var existing))
-            {
-                if (existing.Fingerprint == fingerprint)
+                if (closing != null)
                 {
-                    logger.LogDebug("Idempotency key {Key} returns agent process {Id}", key, existing.Id);
-                    return new ProcessStartOutcome(existing);
+                    throw EngineErrors.SessionClosed();
                 }
 
-                throw EngineErrors.IdempotencyConflict(key, existing.Id);
-            }
-
-            if (request.IdempotencyKey is { } recalled && TryRecallLocked(recalled) is { } receipt)
-            {
-                if (receipt.Fingerprint == fingerprint)
+                pruned = PruneLocked();
+                if (request.IdempotencyKey is { } key)
                 {
-                    return new ProcessStartOutcome(receipt);
+                    if (byIdempotencyKey.TryGetValue(key, out var existing))
+                    {
+                        if (existing.Fingerprint != fingerprint)
+                        {
+                            throw EngineErrors.IdempotencyConflict(key, existing.Id);
+                        }
+
+                        LogForgotten(pruned);
+                        logger.LogDebug("Idempotency key {Key} returns agent process {Id}", key, existing.Id);
+                        return new ProcessStartOutcome(existing);
+                    }
+
+                    if (startingKeys.TryGetValue(key, out var starting))
+                    {
+                        // Another start of the same key is under way: its process is the answer.
+                        inFlight = starting.Task;
+                    }
+                    else if (TryRecallLocked(key) is { } receipt)
+                    {
+                        if (receipt.Fingerprint != fingerprint)
+                        {
+                            throw EngineErrors.IdempotencyConflict(key, receipt.Id);
+                        }
+
+                        LogForgotten(pruned);
+                        return new ProcessStartOutcome(receipt);
+                    }
+                    else
+                    {
+                        keyStart = new TaskCompletionSource<AgentProcess>(TaskCreationOptions.RunContinuationsAsynchronously);
+                        startingKeys.Add(key, keyStart);
+                    }
                 }
 
-                throw EngineErrors.IdempotencyConflict(recalled, receipt.Id);
+                if (inFlight is null)
+                {
+                    id = ++lastId;
+                    break;
+                }
             }
 
-            var buffer = new HeadTailBuffer(Options.HeadBytes, Options.TailBytes, Options.MaxLineLength);
-            ChildProcess child;
+            LogForgotten(pruned);
+
+            // The other start publishes its process (then the key is found above) or fails (then this one starts).
             try
             {
-                child = ChildProcess.Start(info, platform, buffer, time, logger);
+                inFlight.Wait();
             }
-            catch (Exception ex) when (ex is not AgentProcException)
+            catch (AggregateException)
             {
-                throw EngineErrors.StartFailed(request.Command, ex);
+            }
+        }
+
+        LogForgotten(pruned);
+        var buffer = new HeadTailBuffer(Options.HeadBytes, Options.TailBytes, Options.MaxLineLength);
+        ChildProcess child;
+        try
+        {
+            child = ChildProcess.Start(info, platform, buffer, time, logger);
+        }
+        catch (Exception ex)
+        {
+            var error = ex as AgentProcException ?? EngineErrors.StartFailed(request.Command, ex);
+            lock (gate)
+            {
+                ReleaseKeyLocked(request.IdempotencyKey, keyStart);
             }
 
-            var process = new AgentProcess(++lastId, name, request, info, child, buffer, time, fingerprint);
-            processes.Add(process.Id, process);
-            if (request.IdempotencyKey is { } newKey)
+            keyStart?.TrySetException(error);
+            throw error;
+        }
+
+        var process = new AgentProcess(id, name, request, info, child, buffer, time, fingerprint);
+        bool closed;
+        lock (gate)
+        {
+            closed = closing != null;
+            if (!closed)
             {
-                byIdempotencyKey[newKey] = process;
+                processes.Add(process.Id, process);
+                if (request.IdempotencyKey is { } newKey)
+                {
+                    byIdempotencyKey[newKey] = process;
+                }
             }
 
-            WatchDeadline(process);
-            if (logger.IsEnabled(LogLevel.Information))
-            {
-                // Only when someone listens: otherwise it is a thread-pool work item per exit for nothing.
-                _ = process.Completion.ContinueWith(
-                    t => logger.LogInformation("Agent process {Id} ({Name}) exited with code {ExitCode}{Signal}", t.Result.Id, t.Result.Name, t.Result.ExitCode, t.Result.Signal is { } s ? " (" + s + ")" : string.Empty),
-                    TaskScheduler.Default);
-            }
+            ReleaseKeyLocked(request.IdempotencyKey, keyStart);
+        }
 
-            logger.LogInformation("Started agent process {Id} ({Name}), pid {Pid}", process.Id, name, process.ProcessId);
-            return new ProcessStartOutcome(process);
+        if (closed)
+        {
+            // The session closed while this process started: it is ended here, since the close could not see it.
+            child.Signal(ProcessSignal.Kill);
+            _ = child.Completion.ContinueWith(_ => child.Dispose(), TaskScheduler.Default);
+            var error = EngineErrors.SessionClosed();
+            keyStart?.TrySetException(error);
+            throw error;
+        }
+
+        keyStart?.TrySetResult(process);
+        WatchDeadline(process);
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            // Only when someone listens: otherwise it is a thread-pool work item per exit for nothing.
+            _ = process.Completion.ContinueWith(
+                t => logger.LogInformation("Agent process {Id} ({Name}) exited with code {ExitCode}{Signal}", t.Result.Id, t.Result.Name, t.Result.ExitCode, t.Result.Signal is { } s ? " (" + s + ")" : string.Empty),
+                TaskScheduler.Default);
+        }
+
+        logger.LogInformation("Started agent process {Id} ({Name}), pid {Pid}", process.Id, name, process.ProcessId);
+        return new ProcessStartOutcome(process);
+    }
+
+    // Caller holds the lock.
+    private void ReleaseKeyLocked(string? key, TaskCompletionSource<AgentProcess>? keyStart)
+    {
+        if (key != null && keyStart != null && startingKeys.TryGetValue(key, out var mine) && mine == keyStart)
+        {
+            startingKeys.Remove(key);
         }
     }
 
@@ -238,11 +319,16 @@ internal sealed class ProcessManager : IDisposable
 
     public bool TryGet(int id, out AgentProcess process)
     {
+        bool found;
+        List<AgentProcess> pruned;
         lock (gate)
         {
-            PruneLocked();
-            return processes.TryGetValue(id, out process!);
+            pruned = PruneLocked();
+            found = processes.TryGetValue(id, out process!);
         }
+
+        LogForgotten(pruned);
+        return found;
     }
 
     public AgentProcess Get(Guid instanceId) =>
@@ -253,11 +339,14 @@ internal sealed class ProcessManager : IDisposable
     {
         SweepReleased();
         AgentProcess[] all;
+        List<AgentProcess> pruned;
         lock (gate)
         {
-            PruneLocked();
+            pruned = PruneLocked();
             all = processes.Values.ToArray();
         }
+
+        LogForgotten(pruned);
 
         // State is read once per process: it can change while sorting.
         return all
@@ -317,12 +406,36 @@ internal sealed class ProcessManager : IDisposable
     /// <summary>Ends every process and refuses new ones. Safe to call more than once, and from several threads.</summary>
     public Task CloseAsync()
     {
+        TaskCompletionSource<bool> done;
+        ChildProcess[] all;
         lock (gate)
         {
-            closing ??= CloseCoreAsync(processes.Values.Select(p => p.Child).Concat(released).ToArray());
+            if (closing != null)
+            {
+                return closing;
+            }
+
+            // The signals, the waits and the logging happen after the lock is released.
+            done = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            closing = done.Task;
+            all = processes.Values.Select(p => p.Child).Concat(released).ToArray();
             released.Clear();
-            return closing;
         }
+
+        _ = CloseCoreAsync(all).ContinueWith(
+            t =>
+            {
+                if (t.Exception is { } failure)
+                {
+                    done.TrySetException(failure.InnerExceptions);
+                }
+                else
+                {
+                    done.TrySetResult(true);
+                }
+            },
+            TaskScheduler.Default);
+        return done.Task;
     }
 
     public void Dispose() => CloseAsync().GetAwaiter().GetResult();
@@ -436,36 +549,42 @@ internal sealed class ProcessManager : IDisposable
         _ = process.Completion.ContinueWith(_ => timer.Dispose(), TaskScheduler.Default);
     }
 
-    private void PruneLocked()
+    /// <summary>Forgets the processes past their retention; returns them, to be logged once the lock is released.</summary>
+    private List<AgentProcess> PruneLocked()
     {
+        var expired = new List<AgentProcess>();
+
         // Every start, get and list prunes; a scan of all processes each time is wasted work when
         // retention is minutes. Once per second of the manager's clock is exact enough.
         var now = time.GetUtcNow();
         if (now >= lastPrune && now - lastPrune < PruneInterval)
         {
-            return;
+            return expired;
         }
 
         lastPrune = now;
         var cutoff = now - Options.Retention;
-        List<AgentProcess>? expired = null;
         foreach (var process in processes.Values)
         {
             if (process.ExitedAt is { } exitedAt && exitedAt < cutoff)
             {
-                (expired ??= new List<AgentProcess>()).Add(process);
+                expired.Add(process);
             }
-        }
-
-        if (expired is null)
-        {
-            return;
         }
 
         foreach (var process in expired)
         {
-            logger.LogDebug("Forgetting agent process {Id}: exited more than {Retention} ago", process.Id, Options.Retention);
             Forget(process);
+        }
+
+        return expired;
+    }
+
+    private void LogForgotten(List<AgentProcess> forgotten)
+    {
+        foreach (var process in forgotten)
+        {
+            logger.LogDebug("Forgot agent process {Id}: exited more than {Retention} ago", process.Id, Options.Retention);
         }
     }
 
