@@ -42,6 +42,11 @@ public sealed class StartAgentProcessCommand : AgentCmdlet
     public TimeSpan? Timeout { get; set; }
 
     /// <summary>Starting again with this key and the same inputs returns the existing process.</summary>
+    /// <summary>The first signal when -Timeout passes (Terminate by default), then the grace period, then Kill.</summary>
+    [Parameter]
+    [ArgumentCompleter(typeof(Completion.SignalNameCompleter))]
+    public string? TimeoutSignal { get; set; }
+
     [Parameter]
     public string? IdempotencyKey { get; set; }
 
@@ -74,6 +79,7 @@ public sealed class StartAgentProcessCommand : AgentCmdlet
                 Name = Name,
                 Background = Background,
                 Timeout = Timeout,
+                TimeoutSignal = TimeoutSignal is null ? ProcessSignal.Terminate : SignalNames.Parse(TimeoutSignal),
                 IdempotencyKey = IdempotencyKey,
                 Shell = Shell,
             });

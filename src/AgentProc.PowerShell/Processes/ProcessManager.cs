@@ -498,32 +498,8 @@ internal sealed class ProcessManager : IDisposable
     /// Terminate, give the grace period, then kill. Exited processes are included: a background
     /// child they left in their group would otherwise outlive them.
     /// </summary>
-    private async Task StopAndWaitAsync(IReadOnlyCollection<ChildProcess> targets, TimeSpan grace, CancellationToken cancellationToken)
-    {
-        foreach (var child in targets)
-        {
-            child.Signal(ProcessSignal.Terminate);
-        }
-
-        // Real time, not the TimeProvider: a close must end even under a test's stopped clock.
-        var elapsed = System.Diagnostics.Stopwatch.StartNew();
-        while (elapsed.Elapsed < grace && targets.Any(c => !c.Completion.IsCompleted || c.GroupIsAlive))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            await Task.Delay(20, cancellationToken).ConfigureAwait(false);
-        }
-
-        foreach (var child in targets)
-        {
-            if (!child.Completion.IsCompleted || child.GroupIsAlive)
-            {
-                logger.LogWarning("The process group {Pid} outlived the {Grace} grace period; killing it", child.Pid, grace);
-                child.Signal(ProcessSignal.Kill);
-            }
-        }
-
-        await Task.WhenAll(targets.Select(c => c.Completion)).ConfigureAwait(false);
-    }
+    private Task StopAndWaitAsync(IReadOnlyCollection<ChildProcess> targets, TimeSpan grace, CancellationToken cancellationToken) =>
+        StopPolicy.StopAsync(targets, ProcessSignal.Terminate, grace, time, logger, cancellationToken);
 
     private void WatchDeadline(AgentProcess process)
     {
@@ -538,9 +514,11 @@ internal sealed class ProcessManager : IDisposable
             {
                 if (process.State == AgentProcessState.Running && !process.Child.Exited.IsCompleted)
                 {
+                    // The same policy as a script's timeout: the chosen signal, the grace period, then SIGKILL.
                     process.MarkTimedOut();
-                    logger.LogWarning("Agent process {Id} ({Name}) passed its {Timeout} deadline; killing its group", process.Id, process.Name, timeout);
-                    process.Child.Signal(ProcessSignal.Kill);
+                    var signal = process.TimeoutSignal;
+                    logger.LogWarning("Agent process {Id} ({Name}) passed its {Timeout} deadline; sending {Signal} to its group", process.Id, process.Name, timeout, SignalNames.Display(signal));
+                    _ = StopPolicy.StopAsync(new[] { process.Child }, signal, Options.CloseGracePeriod, time, logger, describe: _ => $"Agent process {process.Id} ({process.Name})");
                 }
             },
             null,
@@ -663,7 +641,8 @@ internal sealed class ProcessManager : IDisposable
             .Append(name).Append('\0')
             .Append(request.Shell).Append('\0')
             .Append(request.Background).Append('\0')
-            .Append(request.Timeout?.Ticks).Append('\0');
+            .Append(request.Timeout?.Ticks).Append('\0')
+            .Append(request.TimeoutSignal).Append('\0');
         if (request.Environment != null)
         {
             foreach (var pair in request.Environment.OrderBy(p => p.Key, StringComparer.Ordinal))

@@ -35,6 +35,9 @@ internal sealed class ProcessStartRequest
     /// <summary>The process group is killed when this passes. Null: no deadline.</summary>
     public TimeSpan? Timeout { get; init; }
 
+    /// <summary>The first signal when the deadline passes (then the grace period, then SIGKILL); Terminate by default.</summary>
+    public Platform.ProcessSignal TimeoutSignal { get; init; } = Platform.ProcessSignal.Terminate;
+
     public string? IdempotencyKey { get; init; }
 
     public ShellKind Shell { get; init; }

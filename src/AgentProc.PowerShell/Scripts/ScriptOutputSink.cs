@@ -22,6 +22,9 @@ internal sealed class ScriptOutputSink : IOutputSink
     private List<string>? early = new();
     private bool completed;
 
+    /// <param name="buffer">The head+tail buffer of the run's result.</param>
+    /// <param name="log">The script's log file, which gets every byte.</param>
+    /// <param name="maxLineLength">Lines longer than this are cut.</param>
     /// <param name="onLine">Each complete line as it arrives; null when nobody reads lines, so none are split.</param>
     public ScriptOutputSink(HeadTailBuffer buffer, ScriptLogFile log, int maxLineLength, Action<string>? onLine)
     {

@@ -25,7 +25,6 @@ internal sealed class ScriptRun
     private const int Finished = 3;
 
     // How often the end of the whole group is checked during the grace period.
-    internal static readonly TimeSpan GroupPoll = TimeSpan.FromMilliseconds(50);
 
     private readonly ScriptPlan plan;
     private readonly ScriptRunContext context;
@@ -239,25 +238,11 @@ internal sealed class ScriptRun
     private async Task EscalateAsync()
     {
         var target = child!;
-        using var graceOver = new CancellationTokenSource();
         try
         {
             // SIGHUP, not SIGINT: shells that ignore SIGINT between commands honour it (coder/coder 9584).
-            target.Signal(ProcessSignal.Hangup);
-            // Real time, not the TimeProvider: stopping must finish even under a test's stopped clock.
-            var grace = Task.Delay(context.GracePeriod, graceOver.Token);
-            await Task.WhenAny(target.Completion, grace).ConfigureAwait(false);
-            while (!grace.IsCompleted && target.GroupIsAlive)
-            {
-                await Task.WhenAny(grace, Task.Delay(GroupPoll)).ConfigureAwait(false);
-            }
-
-            if (!target.Completion.IsCompleted || target.GroupIsAlive)
-            {
-                context.Logger.LogWarning("Script {Name} outlived the {Grace} grace period after SIGHUP; killing its process group", plan.Name, context.GracePeriod);
-                killed = true;
-                target.Signal(ProcessSignal.Kill);
-            }
+            var killedGroups = await StopPolicy.StopAsync(new[] { target }, ProcessSignal.Hangup, context.GracePeriod, context.Time, context.Logger, describe: _ => "Script " + plan.Name).ConfigureAwait(false);
+            killed = killedGroups.Count > 0;
         }
         catch (Exception ex)
         {
@@ -268,8 +253,8 @@ internal sealed class ScriptRun
         }
         finally
         {
-            graceOver.Cancel();
             escalated.TrySetResult(true);
         }
     }
+
 }

@@ -321,31 +321,9 @@ internal sealed class ScriptRunner : IDisposable
     // What finished scripts left running in their groups: SIGHUP, the grace period, then SIGKILL.
     private async Task StopGroupsAsync(IReadOnlyCollection<ChildProcess> children)
     {
-        if (children.Count == 0)
-        {
-            return;
-        }
-
+        await StopPolicy.StopAsync(children, ProcessSignal.Hangup, Options.GracePeriod, time, logger, describe: _ => "A background process left by a script").ConfigureAwait(false);
         foreach (var child in children)
         {
-            child.Signal(ProcessSignal.Hangup);
-        }
-
-        // Real time, not the TimeProvider: a session closing must end even under a test's stopped clock.
-        var stopwatch = Stopwatch.StartNew();
-        while (stopwatch.Elapsed < Options.GracePeriod && children.Any(c => c.GroupIsAlive))
-        {
-            await Task.Delay(ScriptRun.GroupPoll).ConfigureAwait(false);
-        }
-
-        foreach (var child in children)
-        {
-            if (child.GroupIsAlive)
-            {
-                logger.LogWarning("A background process left by a script (group {Pid}) outlived the grace period; killing it", child.Pid);
-                child.Signal(ProcessSignal.Kill);
-            }
-
             child.Dispose();
         }
     }

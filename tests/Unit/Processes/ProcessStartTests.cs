@@ -5,6 +5,7 @@ using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using AgentProc.Errors;
+using AgentProc.Platform;
 using AgentProc.Processes;
 using AgentProc.Tests.Infrastructure;
 using Xunit;
@@ -212,7 +213,7 @@ public sealed class ProcessStartTests
     }
 
     [Fact]
-    public async Task A_deadline_kills_the_group_and_marks_the_process_timed_out()
+    public async Task A_deadline_terminates_the_group_and_marks_the_process_timed_out()
     {
         using var manager = TestManagers.Create();
         var process = manager.Start(new ProcessStartRequest("sleep 60 & echo child=$!; wait") { Timeout = TimeSpan.FromMilliseconds(300) });
@@ -221,9 +222,25 @@ public sealed class ProcessStartTests
 
         Assert.True(await process.WaitForExitAsync(Eventually.DefaultBound, CancellationToken.None));
         Assert.True(process.TimedOut);
-        Assert.Equal(137, process.ExitCode);
+        Assert.Equal(143, process.ExitCode);
+        Assert.Equal("SIGTERM", process.Signal);
+        await Eventually.TrueAsync(() => !Pids.IsAlive(child), "the deadline ends the grandchild too");
+    }
+
+    [Fact]
+    public async Task A_deadline_follows_the_stop_policy_its_signal_then_the_grace_then_kill()
+    {
+        using var manager = TestManagers.Create(o => o.CloseGracePeriod = TimeSpan.FromMilliseconds(500));
+        var process = manager.Start(new ProcessStartRequest("trap 'echo got-int' INT; echo ready; while :; do sleep 0.05; done")
+        {
+            Timeout = TimeSpan.FromMilliseconds(300),
+            TimeoutSignal = ProcessSignal.Interrupt,
+        });
+
+        Assert.True(await process.WaitForExitAsync(Eventually.DefaultBound, CancellationToken.None));
+        Assert.True(process.TimedOut);
+        Assert.Contains("got-int", process.ReadOutput().Output);
         Assert.Equal("SIGKILL", process.Signal);
-        await Eventually.TrueAsync(() => !Pids.IsAlive(child), "the deadline kills the grandchild too");
     }
 
     [Fact]
