@@ -123,6 +123,7 @@ public sealed class InvokeAgentScriptCommand : AgentCmdlet
             new ScriptRunRequest
             {
                 Stage = Stage,
+                LogTarget = Queue,
                 ThrottleLimit = ThrottleLimit,
                 // Scripts without a directory run where processes do: the session default, else $PWD.
                 CallerDirectory = Session.Processes.DefaultWorkingDirectory ?? CurrentDirectory,

@@ -101,7 +101,7 @@ public sealed class RegisterAgentScriptCommand : AgentCmdlet
                 Session.Scripts.Validate(Session.Schedules.CloseScriptDefinitions().Concat(new[] { definition }).ToArray(), CurrentDirectory);
                 if (ShouldProcess($"script '{Name}' when the session closes", "Register"))
                 {
-                    WriteObject(Session.Schedules.RegisterOnClose(definition));
+                    WriteObject(Session.Schedules.RegisterOnClose(definition, Queue));
                 }
 
                 return;
@@ -119,7 +119,7 @@ public sealed class RegisterAgentScriptCommand : AgentCmdlet
                 WriteWarning(hint);
             }
 
-            WriteObject(Session.Schedules.Register(definition, Cron, zone));
+            WriteObject(Session.Schedules.Register(definition, Cron, zone, Queue));
         }
         catch (Exception ex) when (ErrorRecords.IsExpected(ex))
         {

@@ -79,6 +79,7 @@ public sealed class StartAgentProcessCommand : AgentCmdlet
                 Name = Name,
                 Background = Background,
                 Timeout = Timeout,
+                LogTarget = Queue,
                 TimeoutSignal = TimeoutSignal is null ? ProcessSignal.Terminate : SignalNames.Parse(TimeoutSignal),
                 IdempotencyKey = IdempotencyKey,
                 Shell = Shell,

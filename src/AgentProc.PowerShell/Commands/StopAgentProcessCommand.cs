@@ -64,7 +64,7 @@ public sealed class StopAgentProcessCommand : AgentProcessTargetCommand
 
             try
             {
-                Session.Processes.Signal(process, signal);
+                Session.Processes.Signal(process, signal, Queue);
             }
             catch (Exception ex) when (ErrorRecords.IsExpected(ex))
             {

@@ -39,7 +39,7 @@ public sealed class UnregisterAgentScriptCommand : AgentCmdlet
 
             try
             {
-                Await(Session.Schedules.UnregisterAsync(schedule.Name, Force, StopToken));
+                Await(Session.Schedules.UnregisterAsync(schedule.Name, Force, StopToken, Queue));
             }
             catch (Exception ex) when (ErrorRecords.IsExpected(ex))
             {

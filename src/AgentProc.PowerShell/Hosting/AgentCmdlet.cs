@@ -10,8 +10,9 @@ namespace AgentProc.Hosting;
 
 /// <summary>
 /// The base of every AgentProc cmdlet: finds the runspace's session on the pipeline thread, turns
-/// Ctrl+C into a cancellation token, routes the engine's log to this command's streams, and waits
-/// for engine tasks while writing what background threads queued.
+/// Ctrl+C into a cancellation token, is the target of what the engine logs on its behalf (its
+/// <see cref="Queue"/>, passed with each engine call), and waits for engine tasks while writing what
+/// background threads queued.
 /// </summary>
 public abstract class AgentCmdlet : PSCmdlet
 {
@@ -182,20 +183,13 @@ public abstract class AgentCmdlet : PSCmdlet
         }
     }
 
-    // The log target is set for the length of each call and restored after: in a pipeline, the
-    // next command's ProcessRecord runs inside this one's WriteObject.
+    // Whatever background threads queued so far is written at the end of each call. What the engine
+    // logs on this command's behalf reaches the queue because the command passes it (Queue) with
+    // each engine call; nothing is found through the thread or the async context.
     private void Routed(Action action)
     {
-        var previous = LogRouting.Current;
-        LogRouting.Set(queue);
-        try
-        {
-            action();
-            Drain();
-        }
-        finally
-        {
-            LogRouting.Set(previous);
-        }
+        action();
+        Drain();
     }
+
 }

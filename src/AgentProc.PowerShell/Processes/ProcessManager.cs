@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using AgentProc.Errors;
 using AgentProc.Output;
 using AgentProc.Platform;
+using AgentProc.Sessions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -143,6 +144,7 @@ internal sealed class ProcessManager : IDisposable
     /// </summary>
     public ProcessStartOutcome StartOrRecall(ProcessStartRequest request)
     {
+        var logger = this.logger.RoutedTo(request.LogTarget);
         InputChecks.Command(request.Command);
         InputChecks.Environment(request.Environment);
         InputChecks.NotBlank(request.WorkingDirectory, "WorkingDirectory");
@@ -251,7 +253,8 @@ internal sealed class ProcessManager : IDisposable
         ChildProcess child;
         try
         {
-            child = ChildProcess.Start(info, platform, buffer, time, logger);
+            // The child logs for its whole life, mostly after this command ended: the session's logger.
+            child = ChildProcess.Start(info, platform, buffer, time, this.logger);
         }
         catch (Exception ex)
         {
@@ -298,7 +301,7 @@ internal sealed class ProcessManager : IDisposable
         {
             // Only when someone listens: otherwise it is a thread-pool work item per exit for nothing.
             _ = process.Completion.ContinueWith(
-                t => logger.LogInformation("Agent process {Id} ({Name}) exited with code {ExitCode}{Signal}", t.Result.Id, t.Result.Name, t.Result.ExitCode, t.Result.Signal is { } s ? " (" + s + ")" : string.Empty),
+                t => this.logger.LogInformation("Agent process {Id} ({Name}) exited with code {ExitCode}{Signal}", t.Result.Id, t.Result.Name, t.Result.ExitCode, t.Result.Signal is { } s ? " (" + s + ")" : string.Empty),
                 TaskScheduler.Default);
         }
 
@@ -358,8 +361,9 @@ internal sealed class ProcessManager : IDisposable
     }
 
     /// <summary>Sends <paramref name="signal"/> to the process's whole group.</summary>
-    public void Signal(AgentProcess process, ProcessSignal signal)
+    public void Signal(AgentProcess process, ProcessSignal signal, ILogTarget? logTarget = null)
     {
+        var logger = this.logger.RoutedTo(logTarget);
         // While the output drains after the shell exited, children left in the group may still run
         // and hold the pipe: the signal still goes to the group, which is what ends them.
         if (process.State != AgentProcessState.Running)
@@ -385,7 +389,7 @@ internal sealed class ProcessManager : IDisposable
     /// Forgets a process. A running one is refused unless <paramref name="force"/>: then it is
     /// terminated, killed after the grace period, and forgotten once it has exited.
     /// </summary>
-    public async Task RemoveAsync(AgentProcess process, bool force, CancellationToken cancellationToken)
+    public async Task RemoveAsync(AgentProcess process, bool force, CancellationToken cancellationToken, ILogTarget? logTarget = null)
     {
         if (process.State == AgentProcessState.Running)
         {
@@ -394,7 +398,7 @@ internal sealed class ProcessManager : IDisposable
                 throw EngineErrors.ProcessStillRunning(process, process.Id);
             }
 
-            await StopAndWaitAsync(new[] { process.Child }, Options.CloseGracePeriod, cancellationToken).ConfigureAwait(false);
+            await StopPolicy.StopAsync(new[] { process.Child }, ProcessSignal.Terminate, Options.CloseGracePeriod, time, logger.RoutedTo(logTarget), cancellationToken, _ => $"Agent process {process.Id} ({process.Name})").ConfigureAwait(false);
         }
 
         lock (gate)

@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using AgentProc.Errors;
 using AgentProc.Scripts;
+using AgentProc.Sessions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -98,8 +99,9 @@ internal sealed class ScriptScheduler : IDisposable
     /// </summary>
     /// <exception cref="CronFormatException">The expression is not valid; nothing was registered.</exception>
     /// <exception cref="AgentProcException">A bad name or timeout, an expression that never runs, a duplicate name, or a closed session.</exception>
-    public AgentScriptSchedule Register(ScriptDefinition script, string cronExpression, TimeZoneInfo? zone)
+    public AgentScriptSchedule Register(ScriptDefinition script, string cronExpression, TimeZoneInfo? zone, Sessions.ILogTarget? logTarget = null)
     {
+        var logger = this.logger.RoutedTo(logTarget);
         if (script is null)
             throw new ArgumentNullException(nameof(script));
         var name = script.Name;
@@ -140,8 +142,9 @@ internal sealed class ScriptScheduler : IDisposable
     /// Registers <paramref name="script"/> to run when the session closes, before its processes are
     /// stopped (see <see cref="TakeCloseScripts"/>). Names are shared with the cron schedules.
     /// </summary>
-    public AgentScriptSchedule RegisterOnClose(ScriptDefinition script)
+    public AgentScriptSchedule RegisterOnClose(ScriptDefinition script, Sessions.ILogTarget? logTarget = null)
     {
+        var logger = this.logger.RoutedTo(logTarget);
         if (script is null)
             throw new ArgumentNullException(nameof(script));
         if (string.IsNullOrWhiteSpace(script.Name))
@@ -225,8 +228,9 @@ internal sealed class ScriptScheduler : IDisposable
     /// that waiting.
     /// </summary>
     /// <exception cref="AgentProcException">No schedule has that name (ObjectNotFound); thrown at once, not through the task.</exception>
-    public Task UnregisterAsync(string name, bool stopRunning, CancellationToken cancellationToken)
+    public Task UnregisterAsync(string name, bool stopRunning, CancellationToken cancellationToken, Sessions.ILogTarget? logTarget = null)
     {
+        var logger = this.logger.RoutedTo(logTarget);
         ScheduledScript? schedule;
         lock (gate)
         {

@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using AgentProc.Errors;
 using AgentProc.Platform;
 using AgentProc.Processes;
+using AgentProc.Sessions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -107,7 +108,7 @@ internal sealed class ScriptRunner : IDisposable
         }
 
         var (plans, graph) = ScriptValidation.Validate(scripts, request.CallerDirectory);
-        var context = new ScriptRunContext(Options, request, observer, platform, time, logger);
+        var context = new ScriptRunContext(Options, request, observer, platform, time, logger.RoutedTo(request.LogTarget));
 
         Task<AgentScriptResult[]> run;
         CancellationTokenSource linked;
@@ -170,7 +171,7 @@ internal sealed class ScriptRunner : IDisposable
         foreach (var (script, dependency) in graph.Unknown)
         {
             var warning = ScriptMessages.UnknownDependency(plans[script].Name, dependency);
-            logger.LogWarning(Sessions.LogEvents.ShownToCaller, "{Warning}", warning);
+            context.Logger.LogWarning(Sessions.LogEvents.ShownToCaller, "{Warning}", warning);
             context.Observer.OnWarning(plans[script].Name, warning);
         }
 
@@ -252,12 +253,12 @@ internal sealed class ScriptRunner : IDisposable
         catch (Exception ex)
         {
             // A bug must not hang the run or lose the other results: report it as this script's failure.
-            logger.LogError(ex, "Running script {Name} failed unexpectedly", plan.Name);
+            context.Logger.LogError(ex, "Running script {Name} failed unexpectedly", plan.Name);
             result = NotRun(plan, context, AgentScriptStatus.ExitFailure, ScriptMessages.StartFailed(ex.Message));
         }
 
         Counters.Count(result.Status);
-        logger.LogInformation("Script {Name} ended: {Status}{Reason}", plan.Name, result.Status, result.Reason is null ? string.Empty : " (" + result.Reason + ")");
+        context.Logger.LogInformation("Script {Name} ended: {Status}{Reason}", plan.Name, result.Status, result.Reason is null ? string.Empty : " (" + result.Reason + ")");
         context.Observer.OnCompleted(result);
 
         // The slot is freed after OnCompleted, so an observer never sees more scripts running than the throttle.

@@ -81,6 +81,10 @@ internal sealed class AgentSession : IDisposable
         await Schedules.CloseAsync().ConfigureAwait(false);
         await RunCloseScriptsAsync().ConfigureAwait(false);
         await Task.WhenAll(Scripts.CloseAsync(), Processes.CloseAsync()).ConfigureAwait(false);
+        logger.LogInformation("Session {Id} closed", Id);
+
+        // Everything queued for the session log file is written before the close completes (pwsh may exit next).
+        Log.Dispose();
     }
 
     /// <summary>
