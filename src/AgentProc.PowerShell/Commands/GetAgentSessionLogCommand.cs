@@ -3,7 +3,6 @@ using System.Management.Automation;
 using AgentProc.Hosting;
 using AgentProc.Processes;
 using AgentProc.Sessions;
-using Microsoft.Extensions.Logging;
 
 namespace AgentProc.Commands;
 
@@ -21,7 +20,7 @@ public sealed class GetAgentSessionLogCommand : AgentCmdlet
 
     /// <summary>Only entries at this level or above (Trace, Debug, Information, Warning, Error, Critical).</summary>
     [Parameter]
-    public LogLevel MinimumLevel { get; set; } = LogLevel.Trace;
+    public AgentLogLevel MinimumLevel { get; set; } = AgentLogLevel.Trace;
 
     /// <summary>Only entries of these categories (Processes, Scripts, Scheduler, Session); wildcards allowed.</summary>
     [Parameter]

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Concurrent;
 using System.Threading;
 using AgentProc.Sessions;
-using Microsoft.Extensions.Logging;
 
 namespace AgentProc.Hosting;
 
@@ -64,7 +63,7 @@ internal sealed class PipelineQueue : ILogTarget
 internal static class LogLevels
 {
     /// <summary>Information and below go to Verbose/Debug; Warning and above to Warning (errors are ErrorRecords already).</summary>
-    public static bool IsWarning(LogLevel level) => level >= LogLevel.Warning;
+    public static bool IsWarning(AgentLogLevel level) => level >= AgentLogLevel.Warning;
 
-    public static bool IsDebug(LogLevel level) => level <= LogLevel.Debug;
+    public static bool IsDebug(AgentLogLevel level) => level <= AgentLogLevel.Debug;
 }

@@ -11,7 +11,7 @@ namespace AgentProc.Sessions;
 /// <summary>One entry of the session log.</summary>
 public sealed class AgentSessionLogEntry
 {
-    internal AgentSessionLogEntry(DateTimeOffset time, LogLevel level, string category, string message)
+    internal AgentSessionLogEntry(DateTimeOffset time, AgentLogLevel level, string category, string message)
     {
         Time = time;
         Level = level;
@@ -21,7 +21,7 @@ public sealed class AgentSessionLogEntry
 
     public DateTimeOffset Time { get; }
 
-    public LogLevel Level { get; }
+    public AgentLogLevel Level { get; }
 
     public string Category { get; }
 
@@ -107,7 +107,7 @@ internal sealed class SessionLog : ILoggerProvider
 
     private void Add(LogLevel level, string category, string message, ILogTarget? target)
     {
-        var entry = new AgentSessionLogEntry(time.GetUtcNow(), level, category, message);
+        var entry = new AgentSessionLogEntry(time.GetUtcNow(), (AgentLogLevel)level, category, message);
         SessionLogFile? toFile;
         lock (gate)
         {

@@ -24,7 +24,7 @@ public sealed class SessionLogTests
 
         var entries = log.Read();
         Assert.Equal(new[] { "first 1", "second" }, entries.Select(e => e.Message));
-        Assert.Equal(new[] { LogLevel.Information, LogLevel.Warning }, entries.Select(e => e.Level));
+        Assert.Equal(new[] { AgentLogLevel.Information, AgentLogLevel.Warning }, entries.Select(e => e.Level));
         Assert.All(entries, e => Assert.Equal("Processes", e.Category));
         Assert.Equal(TimeSpan.FromSeconds(1), entries[1].Time - entries[0].Time);
     }
@@ -90,7 +90,7 @@ public sealed class SessionLogTests
 
         Assert.Equal(new[] { "this one is routed" }, target.Entries.Select(e => e.Message));
         Assert.Equal(new[] { "the observer wrote this one", "this one is routed" }, log.Read().Select(e => e.Message));
-        Assert.All(log.Read(), e => Assert.Equal(LogLevel.Warning, e.Level));
+        Assert.All(log.Read(), e => Assert.Equal(AgentLogLevel.Warning, e.Level));
     }
 
     private sealed class CollectingTarget : ILogTarget
