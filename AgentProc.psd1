@@ -11,6 +11,8 @@
     # Older .NET Framework builds cannot load netstandard2.0 assemblies.
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess       = @('AgentProc.Format.ps1xml')
+    # Installs the engine loader before PowerShell inspects the cmdlets (see EngineLoader).
+    ScriptsToProcess       = @('AgentProc.Loader.ps1')
     CmdletsToExport        = @(
         'Start-AgentProcess'
         'Get-AgentProcess'

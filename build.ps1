@@ -52,14 +52,23 @@ function Invoke-BuildTask {
     Invoke-Native 'dotnet publish' {
         dotnet publish (Join-Path $root 'src/AgentProc.PowerShell/AgentProc.PowerShell.csproj') -c $Configuration -o $publish "-p:Version=$version" --nologo
     }
-    New-Item -ItemType Directory -Path $moduleDir | Out-Null
-    Copy-Item -Path (Join-Path $publish '*.dll') -Destination $moduleDir
+    Invoke-Native 'dotnet publish (load context)' {
+        dotnet publish (Join-Path $root 'src/AgentProc.LoadContext/AgentProc.LoadContext.csproj') -c $Configuration -o (Join-Path $publish 'loadcontext') "-p:Version=$version" --nologo
+    }
+    # The module assembly and the load context beside the manifest; the engine and every dependency
+    # in lib/, where PowerShell's own probing does not look (EngineLoader loads them from there).
+    $lib = Join-Path $moduleDir 'lib'
+    New-Item -ItemType Directory -Path $lib | Out-Null
+    Copy-Item -Path (Join-Path $publish 'AgentProc.PowerShell.dll') -Destination $moduleDir
+    Copy-Item -Path (Join-Path $publish 'loadcontext/AgentProc.LoadContext.dll') -Destination $moduleDir
+    # pwsh supplies System.Management.Automation; a copy would shadow it.
+    Get-ChildItem -Path $publish -Filter '*.dll' |
+        Where-Object Name -NotIn 'AgentProc.PowerShell.dll', 'System.Management.Automation.dll' |
+        Copy-Item -Destination $lib
     Copy-Item -Path (Join-Path $publish 'AgentProc.Format.ps1xml') -Destination $moduleDir
     $help = Join-Path $publish 'en-US'
     if (Test-Path $help) { Copy-Item -Path $help -Destination $moduleDir -Recurse }
-    Copy-Item -Path (Join-Path $root 'AgentProc.psd1') -Destination $moduleDir
-    # pwsh supplies System.Management.Automation; a copy beside the module would shadow it.
-    Remove-Item -LiteralPath (Join-Path $moduleDir 'System.Management.Automation.dll') -ErrorAction Ignore
+    Copy-Item -Path (Join-Path $root 'AgentProc.psd1'), (Join-Path $root 'AgentProc.Loader.ps1') -Destination $moduleDir
     Write-Host "Module laid out in $moduleDir"
 }
 

@@ -8,10 +8,11 @@ using System.Runtime.Loader;
 namespace AgentProc.LoadContext;
 
 /// <summary>
-/// The engine's own load context: the engine (<c>AgentProc.dll</c>) and every assembly in the module's
-/// <c>lib</c> folder load here, from there, whatever other versions the default context already holds
-/// (another module's Microsoft.Extensions.Logging.Abstractions, say). Everything else (the framework,
-/// System.Management.Automation) comes from the default context as usual.
+/// The engine's own load context: the engine (<c>AgentProc.dll</c>) and its dependencies in the
+/// module's <c>lib</c> folder load here, from there, whatever other versions the default context
+/// already holds (another module's Microsoft.Extensions.Logging.Abstractions, say). What the platform
+/// provides (the framework, System.Management.Automation, pwsh's own assemblies) comes from the
+/// default context as usual.
 /// </summary>
 public sealed class EngineLoadContext : AssemblyLoadContext
 {
@@ -27,8 +28,20 @@ public sealed class EngineLoadContext : AssemblyLoadContext
         : base("AgentProc", isCollectible: false)
     {
         this.libDirectory = libDirectory;
+        // What the platform itself provides (System.Memory, System.Buffers... of .NET, and pwsh's own
+        // assemblies) is left to the default context: the netstandard2.0 copies in lib exist for
+        // .NET Framework, and loading them here would split Span<T> and friends into two types.
+        var platform = new HashSet<string>(
+            ((AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string) ?? string.Empty)
+                .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+                .Select(Path.GetFileNameWithoutExtension)
+                .OfType<string>(),
+            StringComparer.OrdinalIgnoreCase);
         ours = new HashSet<string>(
-            Directory.GetFiles(libDirectory, "*.dll").Select(Path.GetFileNameWithoutExtension).OfType<string>(),
+            Directory.GetFiles(libDirectory, "*.dll")
+                .Select(Path.GetFileNameWithoutExtension)
+                .OfType<string>()
+                .Where(name => !platform.Contains(name)),
             StringComparer.OrdinalIgnoreCase);
     }
 

@@ -18,6 +18,12 @@ public static class HelpGenerator
     /// <summary>The module the help is for: the assembly this tool is built against.</summary>
     public static Assembly ModuleAssembly => typeof(AgentProc.Hosting.AgentCmdlet).Assembly;
 
+    /// <summary>The engine assembly, where the output types live.</summary>
+    public static Assembly EngineAssembly => typeof(AgentProc.Processes.AgentProcess).Assembly;
+
+    /// <summary>A public type of the module or the engine, by full name.</summary>
+    public static Type? PublicType(string name) => ModuleAssembly.GetType(name) ?? EngineAssembly.GetType(name);
+
     public const string HelpFileName = "AgentProc.PowerShell.dll-Help.xml";
 
     public static HelpBuild Build(string docsDirectory) => Build(docsDirectory, ModuleAssembly);

@@ -19,25 +19,27 @@ namespace AgentProc.Hosting;
 /// name found in <c>lib</c> from there. On Windows PowerShell 5.1 (no load contexts) an
 /// <c>AssemblyResolve</c> handler answers for exactly the assemblies in <c>lib</c>, and is removed
 /// when the module is.</para>
-/// <para>It is installed by a module initializer, which runs before any type of this assembly is
-/// used, because PowerShell reflects over the cmdlets (whose parameters are engine types) before it
-/// calls <c>OnImport</c>. <c>AssemblyLoadContext</c> is reached by reflection: the module targets
+/// <para>It must be installed before PowerShell reflects over the cmdlets (whose parameters are
+/// engine types), which happens before <c>OnImport</c>: the manifest's <c>ScriptsToProcess</c>
+/// (<c>AgentProc.Loader.ps1</c>) calls <see cref="Install"/> first, and a module initializer covers
+/// any other host that loads this assembly. <c>AssemblyLoadContext</c> is reached by reflection: the module targets
 /// netstandard2.0 so that one build serves both PowerShells. Without a <c>lib</c> folder (the unit
 /// tests load the assemblies side by side) it does nothing.</para>
 /// </remarks>
-internal static class EngineLoader
+public static class EngineLoader
 {
     private const string EngineName = "AgentProc";
 
     private static readonly object Gate = new();
     private static string? libDirectory;
+
     private static HashSet<string>? ours;
     private static bool frameworkHandler;
 
 #pragma warning disable CA2255 // A module initializer is exactly right here: before any engine type is touched.
     [ModuleInitializer]
 #pragma warning restore CA2255
-    internal static void Install()
+    public static void Install()
     {
         lock (Gate)
         {

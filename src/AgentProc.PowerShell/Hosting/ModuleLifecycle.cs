@@ -1,40 +1,34 @@
-using System;
-using System.IO;
 using System.Management.Automation;
-using System.Reflection;
-using System.Runtime.InteropServices;
+using System.Threading;
 
 namespace AgentProc.Hosting;
 
 /// <summary>
-/// pwsh calls <see cref="OnImport"/> when the module loads and <see cref="OnRemove"/> when
-/// <c>Remove-Module AgentProc</c> runs: the session of that runspace is closed then, so no process
-/// it started outlives the module.
+/// pwsh calls <see cref="OnImport"/> when the module loads into a runspace and <see cref="OnRemove"/>
+/// when <c>Remove-Module AgentProc</c> runs there: that runspace's session is closed then, so no
+/// process it started outlives the module. What is process-wide (the engine's type names, the Windows
+/// PowerShell assembly handler) goes when the last runspace that imported the module removes it.
 /// </summary>
 public sealed class ModuleLifecycle : IModuleAssemblyInitializer, IModuleAssemblyCleanup
 {
-    private static readonly string ModuleDirectory = Path.GetDirectoryName(typeof(ModuleLifecycle).Assembly.Location) ?? string.Empty;
-    private static int resolverInstalled;
+    private static int imports;
 
     public void OnImport()
     {
-        // Windows PowerShell 5.1 has no binding redirects for the netstandard2.0 dependency chain
-        // (System.Memory asks for an older System.Runtime.CompilerServices.Unsafe than ships beside
-        // it), so there a request for any version is answered with the copy in the module folder.
-        // PowerShell 7 resolves these itself.
-        if (RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal)
-            && System.Threading.Interlocked.Exchange(ref resolverInstalled, 1) == 0)
-        {
-            AppDomain.CurrentDomain.AssemblyResolve += ResolveFromModuleDirectory;
-        }
+        // The engine loader was installed before the import (AgentProc.Loader.ps1, or the module
+        // initializer); from here on engine types load. Their names are made reachable in PowerShell.
+        Interlocked.Increment(ref imports);
+        EngineTypeNames.Register(typeof(Processes.AgentProcess).Assembly);
     }
 
-    public void OnRemove(PSModuleInfo psModuleInfo) => SessionRegistry.CloseCurrentRunspace();
-
-    private static Assembly? ResolveFromModuleDirectory(object? sender, ResolveEventArgs args)
+    public void OnRemove(PSModuleInfo psModuleInfo)
     {
-        var name = new AssemblyName(args.Name).Name;
-        var candidate = Path.Combine(ModuleDirectory, name + ".dll");
-        return File.Exists(candidate) ? Assembly.LoadFrom(candidate) : null;
+        SessionRegistry.CloseCurrentRunspace();
+        if (Interlocked.Decrement(ref imports) <= 0)
+        {
+            Interlocked.Exchange(ref imports, 0);
+            EngineTypeNames.Unregister();
+            EngineLoader.Uninstall();
+        }
     }
 }

@@ -27,11 +27,11 @@ public class FormatFileTests
         var missing = Load().Descendants("View")
             .SelectMany(v => v.Element("ViewSelectedBy")!.Elements("TypeName"))
             .Select(t => t.Value.Trim())
-            .Where(name => HelpGenerator.ModuleAssembly.GetType(name) is not { IsPublic: true })
+            .Where(name => HelpGenerator.PublicType(name) is not { IsPublic: true })
             .Distinct()
             .ToList();
 
-        Assert.True(missing.Count == 0, "No public type in AgentProc.PowerShell named: " + string.Join(", ", missing));
+        Assert.True(missing.Count == 0, "No public type of the module or the engine named: " + string.Join(", ", missing));
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public class FormatFileTests
         var missing = (
             from view in Load().Descendants("View")
             from typeName in view.Element("ViewSelectedBy")!.Elements("TypeName")
-            let type = HelpGenerator.ModuleAssembly.GetType(typeName.Value.Trim())
+            let type = HelpGenerator.PublicType(typeName.Value.Trim())
             where type != null
             from property in view.Descendants("PropertyName")
             where type.GetProperty(property.Value.Trim(), BindingFlags.Public | BindingFlags.Instance) is null

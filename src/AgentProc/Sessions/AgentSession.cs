@@ -19,7 +19,13 @@ internal sealed class AgentSession : IDisposable
     private readonly ILogger logger;
     private Task? closing;
 
-    public AgentSession(TimeProvider? time = null)
+    /// <summary>A session on the system clock: the one the module creates, without naming a dependency type.</summary>
+    public AgentSession()
+        : this(null)
+    {
+    }
+
+    public AgentSession(TimeProvider? time)
     {
         Time = time ?? TimeProvider.System;
         Log = new SessionLog(Time);
