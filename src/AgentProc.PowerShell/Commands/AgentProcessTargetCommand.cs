@@ -28,6 +28,7 @@ public abstract class AgentProcessTargetCommand : AgentCmdlet
 
     /// <summary>The globally unique ids of the processes.</summary>
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = InstanceIdSet)]
+    [ArgumentCompleter(typeof(AgentProcessInstanceIdCompleter))]
     public Guid[] InstanceId { get; set; } = Array.Empty<Guid>();
 
     /// <summary>The names of the processes; wildcards are allowed.</summary>

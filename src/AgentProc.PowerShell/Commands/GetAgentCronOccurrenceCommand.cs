@@ -24,10 +24,12 @@ public sealed class GetAgentCronOccurrenceCommand : AgentCmdlet
 
     /// <summary>How many occurrences (1 to 10000; default 5).</summary>
     [Parameter]
+    [ValidateRange(1, Errors.EngineErrors.MaxCronOccurrences)]
     public int Count { get; set; } = 5;
 
     /// <summary>The time zone to read the expression in. Default: local, or the expression's CRON_TZ= prefix.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(Completion.TimeZoneCompleter))]
     public string? TimeZone { get; set; }
 
     protected override void Process()

@@ -25,6 +25,7 @@ public sealed class GetAgentProcessCommand : AgentCmdlet
 
     /// <summary>The instance ids to get.</summary>
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = InstanceIdSet)]
+    [ArgumentCompleter(typeof(AgentProcessInstanceIdCompleter))]
     public Guid[]? InstanceId { get; set; }
 
     /// <summary>The names to get; wildcards are allowed.</summary>

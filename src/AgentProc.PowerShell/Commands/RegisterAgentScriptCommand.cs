@@ -68,6 +68,7 @@ public sealed class RegisterAgentScriptCommand : AgentCmdlet
     /// <summary>The time zone the expression is read in (an IANA or Windows id). Default: local, or the expression's CRON_TZ= prefix.</summary>
     [Parameter(ParameterSetName = ScriptSet)]
     [Parameter(ParameterSetName = PathSet)]
+    [ArgumentCompleter(typeof(Completion.TimeZoneCompleter))]
     public string? TimeZone { get; set; }
 
     /// <summary>Where the runs happen. Default: the session's default working directory, else $PWD at registration.</summary>

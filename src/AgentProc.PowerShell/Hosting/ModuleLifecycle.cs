@@ -29,7 +29,11 @@ public sealed class ModuleLifecycle : IModuleAssemblyInitializer, IModuleAssembl
         }
     }
 
-    public void OnRemove(PSModuleInfo psModuleInfo) => SessionRegistry.CloseCurrentRunspace();
+    public void OnRemove(PSModuleInfo psModuleInfo)
+    {
+        RemovalWarning.WriteIfProcessesRun();
+        SessionRegistry.CloseCurrentRunspace();
+    }
 
     private static Assembly? ResolveFromModuleDirectory(object? sender, ResolveEventArgs args)
     {
