@@ -8,7 +8,8 @@
              out/AgentProc); both always run, and the task fails if either failed.
     UnitTest, PesterTest: one suite each.
     Demo:    import out/AgentProc in a fresh pwsh and start, read and stop a process.
-    Package: zip out/AgentProc to out/AgentProc-<version>.zip.
+    Package: Build if needed, then Publish-PSResource out/AgentProc into the local folder repository
+             out/repository, which holds AgentProc.<version>.nupkg.
     Any failure stops the script with a non-zero exit code.
 .EXAMPLE
     ./build.ps1                      # Build
@@ -57,7 +58,7 @@ function Invoke-BuildTask {
     Copy-Item -Path (Join-Path $publish 'AgentProc.Format.ps1xml') -Destination $moduleDir
     $help = Join-Path $publish 'en-US'
     if (Test-Path $help) { Copy-Item -Path $help -Destination $moduleDir -Recurse }
-    Copy-Item -Path (Join-Path $root 'AgentProc.psd1') -Destination $moduleDir
+    Copy-Item -Path (Join-Path $root 'AgentProc.psd1'), (Join-Path $root 'LICENSE') -Destination $moduleDir
     # pwsh supplies System.Management.Automation; a copy beside the module would shadow it.
     Remove-Item -LiteralPath (Join-Path $moduleDir 'System.Management.Automation.dll') -ErrorAction Ignore
     Write-Host "Module laid out in $moduleDir"
@@ -124,9 +125,23 @@ function Invoke-DemoTask {
 
 function Invoke-PackageTask {
     if (-not (Test-Path (Join-Path $moduleDir 'AgentProc.psd1'))) { Invoke-BuildTask }
-    $zip = Join-Path $outRoot "AgentProc-$version.zip"
-    Compress-Archive -Path $moduleDir -DestinationPath $zip -Force
-    Write-Host "Packaged $zip"
+    # PSResourceGet (shipped with PowerShell 7.4+) writes the .nupkg: published into a local folder
+    # repository, registered only for this call so the user's repository list is left as it was.
+    Import-Module Microsoft.PowerShell.PSResourceGet -ErrorAction Stop
+    $repository = Join-Path $outRoot 'repository'
+    New-Item -ItemType Directory -Path $repository -Force | Out-Null
+    $nupkg = Join-Path $repository "AgentProc.$version.nupkg"
+    Remove-Item -LiteralPath $nupkg -ErrorAction Ignore
+    $name = "AgentProcBuild-$([guid]::NewGuid().ToString('n'))"
+    Register-PSResourceRepository -Name $name -Uri $repository -Trusted
+    try {
+        Publish-PSResource -Path $moduleDir -Repository $name
+    }
+    finally {
+        Unregister-PSResourceRepository -Name $name
+    }
+    if (-not (Test-Path -LiteralPath $nupkg)) { throw "Publish-PSResource wrote no $nupkg." }
+    Write-Host "Packaged $nupkg (Install-PSResource AgentProc -Repository <a repository at $repository>)"
 }
 
 foreach ($name in $Task) {
