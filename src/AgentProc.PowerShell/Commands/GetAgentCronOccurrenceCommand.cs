@@ -13,7 +13,7 @@ namespace AgentProc.Commands;
 public sealed class GetAgentCronOccurrenceCommand : AgentCmdlet
 {
     /// <summary>The cron expression, as Register-AgentScript takes it.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, HelpMessage = "A cron expression, seconds first: 'sec min hour day-of-month month [day-of-week]', or @daily, @every 5m.")]
     [Alias("Cron")]
     [AllowEmptyString]
     public string Expression { get; set; } = string.Empty;
