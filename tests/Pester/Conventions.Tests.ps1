@@ -117,6 +117,21 @@ Describe 'A bad -TimeZone has its own error id' {
     }
 }
 
+Describe 'Values that come back from remoting or Import-Clixml' {
+    It '-After takes a deserialized DateTimeOffset at the same instant' {
+        $instant = [DateTimeOffset]::new(2030, 1, 1, 1, 0, 0, [TimeSpan]::FromHours(1))
+        $bag = [System.Management.Automation.PSSerializer]::Deserialize([System.Management.Automation.PSSerializer]::Serialize($instant))
+        $bag | Should -Not -BeOfType ([DateTimeOffset])
+        (Get-AgentCronOccurrence '0 30 12 * * *' -TimeZone UTC -After $bag -Count 1).Time | Should -Be ([DateTimeOffset]'2030-01-01T12:30:00Z')
+    }
+
+    It 'the time columns render a deserialized cron occurrence' {
+        $occurrence = Get-AgentCronOccurrence '0 30 12 * * *' -TimeZone UTC -After '2030-01-01T00:00Z' -Count 1
+        $copy = [System.Management.Automation.PSSerializer]::Deserialize([System.Management.Automation.PSSerializer]::Serialize($occurrence))
+        ($copy | Format-Table | Out-String -Width 200) | Should -Match '2030-01-01 12:30:00 \+00:00'
+    }
+}
+
 Describe 'Format-Wide has a view for every output type' {
     AfterAll { Clear-AgentProcesses; Get-AgentScript | Unregister-AgentScript -Force -Confirm:$false }
 

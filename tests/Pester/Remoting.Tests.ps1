@@ -134,7 +134,9 @@ Subsystem powershell $(Get-PwshPath) -sshs -NoProfile -NoLogo
         $processes[0].StartedAt | Should -Not -BeNullOrEmpty
         ($processes | Format-List | Out-String -Width 200) | Should -Match 'StartedAt\s*:\s*\S+'
 
-        $occurrences = Invoke-Command -Session $sessions[0] { Get-AgentCronOccurrence '0 30 12 * * *' -TimeZone UTC -After '2030-01-01T00:00Z' -Count 2 }
+        # A DateTimeOffset from here arrives as a property bag; -After takes it back at the same instant.
+        $after = [DateTimeOffset]::new(2030, 1, 1, 1, 0, 0, [TimeSpan]::FromHours(1))
+        $occurrences = Invoke-Command -Session $sessions[0] { param($After) Get-AgentCronOccurrence '0 30 12 * * *' -TimeZone UTC -After $After -Count 2 } -ArgumentList $after
         $occurrences[0].Time | Should -Not -BeOfType ([DateTimeOffset]) -Because 'remoting does not rebuild a DateTimeOffset; the view reads its text'
         ($occurrences | Format-Table | Out-String -Width 200) | Should -Match '2030-01-01 12:30:00 \+00:00'
         ($occurrences | Format-Table | Out-String -Width 200) | Should -Match '2030-01-02 12:30:00 \+00:00'

@@ -20,6 +20,7 @@ public sealed class GetAgentCronOccurrenceCommand : AgentCmdlet
 
     /// <summary>List occurrences strictly after this instant. Default: now.</summary>
     [Parameter]
+    [DateTimeOffsetTransformation]
     public DateTimeOffset? After { get; set; }
 
     /// <summary>How many occurrences (1 to 10000; default 5).</summary>

@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using System.Management.Automation;
 using AgentProc.Processes;
@@ -34,9 +35,10 @@ internal static class RemovalWarning
         {
             shell.Invoke();
         }
-        catch (RuntimeException)
+        catch (Exception ex) when (ex is RuntimeException or InvalidOperationException)
         {
-            // A host that cannot write (a closing runspace) must not keep the session from closing.
+            // A host that cannot write, or a runspace that cannot run a nested pipeline now, must not
+            // keep the session from closing: the warning is a courtesy, the close is the point.
         }
     }
 }
