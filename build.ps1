@@ -8,7 +8,8 @@
              out/AgentProc); both always run, and the task fails if either failed.
     UnitTest, PesterTest: one suite each.
     Demo:    import out/AgentProc in a fresh pwsh and start, read and stop a process.
-    Package: zip out/AgentProc to out/AgentProc-<version>.zip.
+    Package: Build if needed, then Publish-PSResource out/AgentProc into the local folder repository
+             out/repository, which holds AgentProc.<version>.nupkg.
     Any failure stops the script with a non-zero exit code.
 .EXAMPLE
     ./build.ps1                      # Build
@@ -68,7 +69,7 @@ function Invoke-BuildTask {
     Copy-Item -Path (Join-Path $publish 'AgentProc.Format.ps1xml') -Destination $moduleDir
     $help = Join-Path $publish 'en-US'
     if (Test-Path $help) { Copy-Item -Path $help -Destination $moduleDir -Recurse }
-    Copy-Item -Path (Join-Path $root 'AgentProc.psd1'), (Join-Path $root 'AgentProc.Loader.ps1') -Destination $moduleDir
+    Copy-Item -Path (Join-Path $root 'AgentProc.psd1'), (Join-Path $root 'AgentProc.Loader.ps1'), (Join-Path $root 'LICENSE') -Destination $moduleDir
     Write-Host "Module laid out in $moduleDir"
 }
 
@@ -133,9 +134,23 @@ function Invoke-DemoTask {
 
 function Invoke-PackageTask {
     if (-not (Test-Path (Join-Path $moduleDir 'AgentProc.psd1'))) { Invoke-BuildTask }
-    $zip = Join-Path $outRoot "AgentProc-$version.zip"
-    Compress-Archive -Path $moduleDir -DestinationPath $zip -Force
-    Write-Host "Packaged $zip"
+    # PSResourceGet (shipped with PowerShell 7.4+) writes the .nupkg: published into a local folder
+    # repository, registered only for this call so the user's repository list is left as it was.
+    Import-Module Microsoft.PowerShell.PSResourceGet -ErrorAction Stop
+    $repository = Join-Path $outRoot 'repository'
+    New-Item -ItemType Directory -Path $repository -Force | Out-Null
+    $nupkg = Join-Path $repository "AgentProc.$version.nupkg"
+    Remove-Item -LiteralPath $nupkg -ErrorAction Ignore
+    $name = "AgentProcBuild-$([guid]::NewGuid().ToString('n'))"
+    Register-PSResourceRepository -Name $name -Uri $repository -Trusted
+    try {
+        Publish-PSResource -Path $moduleDir -Repository $name
+    }
+    finally {
+        Unregister-PSResourceRepository -Name $name
+    }
+    if (-not (Test-Path -LiteralPath $nupkg)) { throw "Publish-PSResource wrote no $nupkg." }
+    Write-Host "Packaged $nupkg (Install-PSResource AgentProc -Repository <a repository at $repository>)"
 }
 
 foreach ($name in $Task) {

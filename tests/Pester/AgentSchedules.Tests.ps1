@@ -216,8 +216,8 @@ Describe 'Get-AgentCronOccurrence' {
         $err[0].Exception.Message | Should -Match 'hour'
     }
 
-    It 'a count out of range is an InvalidArgument error' {
-        Get-AgentCronOccurrence '@daily' -Count 0 -ErrorVariable err -ErrorAction SilentlyContinue
-        $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+    It 'a count out of range is refused by [ValidateRange] before anything runs' {
+        { Get-AgentCronOccurrence '@daily' -Count 0 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,AgentProc.Commands.GetAgentCronOccurrenceCommand'
+        { Get-AgentCronOccurrence '@daily' -Count 10001 } | Should -Throw '*10000*'
     }
 }

@@ -22,22 +22,23 @@ public abstract class AgentProcessTargetCommand : AgentCmdlet
     /// <summary>The session ids of the processes.</summary>
     // Not bound by property name: any object has an Id (a job, a Get-Process result). Piped objects
     // bind by InstanceId, which only our processes carry.
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, HelpMessage = "The session ids of the agent processes (Get-AgentProcess lists them).")]
     [ArgumentCompleter(typeof(AgentProcessIdCompleter))]
     public int[] Id { get; set; } = Array.Empty<int>();
 
     /// <summary>The globally unique ids of the processes.</summary>
-    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = InstanceIdSet)]
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = InstanceIdSet, HelpMessage = "The instance ids (GUIDs) of the agent processes.")]
+    [ArgumentCompleter(typeof(AgentProcessInstanceIdCompleter))]
     public Guid[] InstanceId { get; set; } = Array.Empty<Guid>();
 
     /// <summary>The names of the processes; wildcards are allowed.</summary>
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = NameSet)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = NameSet, HelpMessage = "The names of the agent processes; wildcards are allowed.")]
     [SupportsWildcards]
     [ArgumentCompleter(typeof(AgentProcessNameCompleter))]
     public string[] Name { get; set; } = Array.Empty<string>();
 
     /// <summary>The processes, as Start-AgentProcess and Get-AgentProcess write them.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = InputObjectSet, HelpMessage = "The agent processes, as Start-AgentProcess and Get-AgentProcess write them.")]
     public AgentProcess[] InputObject { get; set; } = Array.Empty<AgentProcess>();
 
     /// <summary>The processes this call names, after writing an error for each one that does not exist.</summary>

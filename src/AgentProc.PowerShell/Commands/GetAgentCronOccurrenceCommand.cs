@@ -13,21 +13,24 @@ namespace AgentProc.Commands;
 public sealed class GetAgentCronOccurrenceCommand : AgentCmdlet
 {
     /// <summary>The cron expression, as Register-AgentScript takes it.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, HelpMessage = "A cron expression, seconds first: 'sec min hour day-of-month month [day-of-week]', or @daily, @every 5m.")]
     [Alias("Cron")]
     [AllowEmptyString]
     public string Expression { get; set; } = string.Empty;
 
     /// <summary>List occurrences strictly after this instant. Default: now.</summary>
     [Parameter]
+    [DateTimeOffsetTransformation]
     public DateTimeOffset? After { get; set; }
 
     /// <summary>How many occurrences (1 to 10000; default 5).</summary>
     [Parameter]
+    [ValidateRange(1, Errors.EngineErrors.MaxCronOccurrences)]
     public int Count { get; set; } = 5;
 
     /// <summary>The time zone to read the expression in. Default: local, or the expression's CRON_TZ= prefix.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(Completion.TimeZoneCompleter))]
     public string? TimeZone { get; set; }
 
     protected override void Process()

@@ -24,11 +24,12 @@ public sealed class GetAgentProcessCommand : AgentCmdlet
     public int[]? Id { get; set; }
 
     /// <summary>The instance ids to get.</summary>
-    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = InstanceIdSet)]
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = InstanceIdSet, HelpMessage = "The instance ids (GUIDs) of the agent processes.")]
+    [ArgumentCompleter(typeof(AgentProcessInstanceIdCompleter))]
     public Guid[]? InstanceId { get; set; }
 
     /// <summary>The names to get; wildcards are allowed.</summary>
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = NameSet)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = NameSet, HelpMessage = "The names of the agent processes; wildcards are allowed.")]
     [SupportsWildcards]
     [ArgumentCompleter(typeof(AgentProcessNameCompleter))]
     public string[]? Name { get; set; }

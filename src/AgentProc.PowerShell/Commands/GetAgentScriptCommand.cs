@@ -15,6 +15,7 @@ public sealed class GetAgentScriptCommand : AgentCmdlet
     /// <summary>The schedules to get; wildcards are allowed, and a schedule's exact name always selects it. Default: all.</summary>
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
+    [ArgumentCompleter(typeof(Completion.AgentScriptNameCompleter))]
     public string[]? Name { get; set; }
 
     protected override void Process()

@@ -16,6 +16,7 @@ public sealed class GetAgentScriptResultCommand : AgentCmdlet
     /// <summary>Only the runs of these schedules; wildcards are allowed.</summary>
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
+    [ArgumentCompleter(typeof(Completion.AgentScriptNameCompleter))]
     public string[]? Name { get; set; }
 
     /// <summary>Only the newest N runs.</summary>

@@ -25,6 +25,7 @@ public sealed class GetAgentSessionLogCommand : AgentCmdlet
     /// <summary>Only entries of these categories (Processes, Scripts, Scheduler, Session); wildcards allowed.</summary>
     [Parameter]
     [SupportsWildcards]
+    [ArgumentCompleter(typeof(Completion.SessionLogCategoryCompleter))]
     public string[]? Category { get; set; }
 
     protected override void Process()

@@ -22,17 +22,17 @@ public sealed class InvokeAgentScriptCommand : AgentCmdlet
     private ScriptDefinitionBinder? binder;
 
     /// <summary>The script text, run by /bin/sh -c.</summary>
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ScriptSet)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ScriptSet, HelpMessage = "The script text, run by /bin/sh -c (cmd.exe /c on Windows).")]
     [AllowEmptyString]
     public string Script { get; set; } = string.Empty;
 
     /// <summary>A script file: executable files run directly (their #! line chooses the interpreter), others with /bin/sh.</summary>
-    [Parameter(Mandatory = true, ParameterSetName = PathSet)]
+    [Parameter(Mandatory = true, ParameterSetName = PathSet, HelpMessage = "The path of the script file to run.")]
     [Alias("FilePath")]
     public string Path { get; set; } = string.Empty;
 
     /// <summary>Scripts as hashtables or objects with Name, Script or Path, Timeout, LogPath, DependsOn, After, WorkingDirectory, Environment.</summary>
-    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet, HelpMessage = "Scripts: hashtables or objects with Name and Script (or Path).")]
     public PSObject[] InputObject { get; set; } = Array.Empty<PSObject>();
 
     /// <summary>The script's name (its log file and data directory are named after it). Default: 'script', or the file's name.</summary>

@@ -20,18 +20,18 @@ public sealed class RegisterAgentScriptCommand : AgentCmdlet
     private const string OnClosePathSet = "OnClosePath";
 
     /// <summary>The schedule's name, unique in the session; its runs' logs are named after it.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, HelpMessage = "The schedule's name, unique in the session, such as 'nightly-backup'.")]
     public string Name { get; set; } = string.Empty;
 
     /// <summary>When to run: six fields seconds first (sec min hour dom month dow), five without day-of-week, @daily, @every 5m, CRON_TZ=zone prefix.</summary>
-    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true, ParameterSetName = ScriptSet)]
-    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true, ParameterSetName = PathSet)]
+    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true, ParameterSetName = ScriptSet, HelpMessage = "A cron expression, seconds first: 'sec min hour day-of-month month [day-of-week]', or @daily, @every 5m.")]
+    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true, ParameterSetName = PathSet, HelpMessage = "A cron expression, seconds first: 'sec min hour day-of-month month [day-of-week]', or @daily, @every 5m.")]
     [Alias("Schedule")]
     public string Cron { get; set; } = string.Empty;
 
     /// <summary>Runs the script when the session closes, before its processes are stopped, instead of on a schedule.</summary>
-    [Parameter(Mandatory = true, ParameterSetName = OnCloseScriptSet)]
-    [Parameter(Mandatory = true, ParameterSetName = OnClosePathSet)]
+    [Parameter(Mandatory = true, ParameterSetName = OnCloseScriptSet, HelpMessage = "Run the script when the session closes, instead of on a cron schedule.")]
+    [Parameter(Mandatory = true, ParameterSetName = OnClosePathSet, HelpMessage = "Run the script when the session closes, instead of on a cron schedule.")]
     public SwitchParameter OnClose { get; set; }
 
     /// <summary>On-close scripts that must succeed before this one runs at close.</summary>
@@ -45,14 +45,14 @@ public sealed class RegisterAgentScriptCommand : AgentCmdlet
     public string[]? After { get; set; }
 
     /// <summary>The script text, run by /bin/sh -c.</summary>
-    [Parameter(Mandatory = true, Position = 2, ValueFromPipelineByPropertyName = true, ParameterSetName = ScriptSet)]
-    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true, ParameterSetName = OnCloseScriptSet)]
+    [Parameter(Mandatory = true, Position = 2, ValueFromPipelineByPropertyName = true, ParameterSetName = ScriptSet, HelpMessage = "The script text each run executes.")]
+    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true, ParameterSetName = OnCloseScriptSet, HelpMessage = "The script text each run executes.")]
     [AllowEmptyString]
     public string Script { get; set; } = string.Empty;
 
     /// <summary>A script file to run at each firing.</summary>
-    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = PathSet)]
-    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = OnClosePathSet)]
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = PathSet, HelpMessage = "The path of the script file each run executes.")]
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = OnClosePathSet, HelpMessage = "The path of the script file each run executes.")]
     [Alias("FilePath")]
     public string Path { get; set; } = string.Empty;
 
@@ -68,6 +68,7 @@ public sealed class RegisterAgentScriptCommand : AgentCmdlet
     /// <summary>The time zone the expression is read in (an IANA or Windows id). Default: local, or the expression's CRON_TZ= prefix.</summary>
     [Parameter(ParameterSetName = ScriptSet)]
     [Parameter(ParameterSetName = PathSet)]
+    [ArgumentCompleter(typeof(Completion.TimeZoneCompleter))]
     public string? TimeZone { get; set; }
 
     /// <summary>Where the runs happen. Default: the session's default working directory, else $PWD at registration.</summary>

@@ -15,7 +15,7 @@ namespace AgentProc.Commands;
 public sealed class StartAgentProcessCommand : AgentCmdlet
 {
     /// <summary>The command line, run by /bin/sh -c (cmd.exe /c on Windows) with stdin closed.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, HelpMessage = "The command line to run through the platform shell, such as 'make build'.")]
     [AllowEmptyString]
     [Alias("CommandLine")]
     public string Command { get; set; } = string.Empty;
@@ -50,7 +50,7 @@ public sealed class StartAgentProcessCommand : AgentCmdlet
     [Parameter]
     public string? IdempotencyKey { get; set; }
 
-    /// <summary>The shell that runs the command: Default, Sh, Bash, Cmd or Pwsh.</summary>
+    /// <summary>The shell that runs the command: Default, Sh, Bash, Cmd, Pwsh or PowerShell (Windows PowerShell 5.1).</summary>
     [Parameter]
     public ShellKind Shell { get; set; }
 

@@ -66,6 +66,13 @@ public sealed class StopAgentProcessCommand : AgentProcessTargetCommand
             {
                 Session.Processes.Signal(process, signal, Queue);
             }
+            catch (Errors.AgentProcException ex) when (ex.ErrorId == "AgentProcessNotRunning" && MyInvocation.ExpectingInput)
+            {
+                // As Stop-Job does: a piped process that has already exited is already where the
+                // caller wants it, so `Get-AgentProcess | Stop-AgentProcess` is not an error (and
+                // -PassThru still writes it, for `| Wait-AgentProcess`).
+                WriteVerbose($"Agent process {process.Id} ({process.Name}) has already exited; nothing to stop.");
+            }
             catch (Exception ex) when (ErrorRecords.IsExpected(ex))
             {
                 WriteEngineError(ex);

@@ -13,8 +13,9 @@ namespace AgentProc.Commands;
 public sealed class UnregisterAgentScriptCommand : AgentCmdlet
 {
     /// <summary>The schedules to remove; wildcards are allowed, and a schedule's exact name always selects it.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, HelpMessage = "The names of the schedules to remove; wildcards are allowed.")]
     [SupportsWildcards]
+    [ArgumentCompleter(typeof(Completion.AgentScriptNameCompleter))]
     public string[] Name { get; set; } = Array.Empty<string>();
 
     /// <summary>Stops a run in progress (interrupt, grace period, kill) and waits for it, instead of letting it finish.</summary>

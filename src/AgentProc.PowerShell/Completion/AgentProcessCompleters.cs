@@ -39,4 +39,8 @@ internal static class CompletionText
         text.Any(c => char.IsWhiteSpace(c) || "'\"`$&|;,(){}[]@#<>".IndexOf(c) >= 0)
             ? "'" + text.Replace("'", "''") + "'"
             : text;
+
+    /// <summary>What the user typed so far, unquoted, as a case-insensitive prefix pattern.</summary>
+    public static WildcardPattern Prefix(string wordToComplete) =>
+        new(WildcardPattern.Escape(wordToComplete.Trim('\'', '"')) + "*", WildcardOptions.IgnoreCase);
 }

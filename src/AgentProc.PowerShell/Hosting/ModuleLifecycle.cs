@@ -23,6 +23,7 @@ public sealed class ModuleLifecycle : IModuleAssemblyInitializer, IModuleAssembl
 
     public void OnRemove(PSModuleInfo psModuleInfo)
     {
+        RemovalWarning.WriteIfProcessesRun();
         SessionRegistry.CloseCurrentRunspace();
         if (Interlocked.Decrement(ref imports) <= 0)
         {

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using AgentProc.Errors;
 using AgentProc.Scripts;
 
 namespace AgentProc.Hosting;
@@ -19,12 +20,16 @@ internal static class ScriptResultErrors
             _ => ("AgentScriptFailed", ErrorCategory.InvalidResult),
         };
         var message = $"Script '{result.Name}' {result.Status}: {result.Reason ?? "it did not succeed"}." + (result.LogPath is null ? string.Empty : $" Its log: {result.LogPath}");
-        return new ErrorRecord(new AgentScriptException(message, result), id, category, result);
+        // A timeout is a TimeoutException, so `catch [TimeoutException]` tells it from a failed exit.
+        var exception = result.Status == AgentScriptStatus.TimedOut
+            ? EngineErrors.ScriptTimedOut(message, result).ToTypedException()
+            : new AgentScriptException(message, result);
+        return new ErrorRecord(exception, id, category, result);
     }
 }
 
-/// <summary>The exception inside a failed script's ErrorRecord; it carries the result.</summary>
-public sealed class AgentScriptException : System.Exception
+/// <summary>The exception inside a failed script's ErrorRecord (a script that ran and did not end well); it carries the result.</summary>
+public sealed class AgentScriptException : System.InvalidOperationException
 {
     public AgentScriptException(string message, AgentScriptResult result)
         : base(message)

@@ -68,6 +68,16 @@ internal static class SessionRegistry
         }
     }
 
+    /// <summary>The calling runspace's open session, without creating one; null when it has none.</summary>
+    public static AgentSession? PeekCurrentRunspace()
+    {
+        var runspace = Runspace.DefaultRunspace;
+        lock (Gate)
+        {
+            return runspace != null && ByRunspace.TryGetValue(runspace, out var session) && !session.IsClosed ? session : null;
+        }
+    }
+
     /// <summary>Closes every session of the process (process exit).</summary>
     public static void CloseAll()
     {

@@ -18,6 +18,8 @@ public enum AgentErrorKind
     ResourceUnavailable,
     /// <summary>Something with the same identity already exists (ErrorCategory.ResourceExists).</summary>
     ResourceExists,
+    /// <summary>Work that did not end within its time (ErrorCategory.OperationTimeout).</summary>
+    Timeout,
     /// <summary>The operating system refused (ErrorCategory.OperationStopped for signals, NotSpecified otherwise).</summary>
     OperatingSystem,
 }

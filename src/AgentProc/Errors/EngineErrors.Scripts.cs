@@ -57,4 +57,8 @@ internal static partial class EngineErrors
     public static AgentProcException ScriptInvalidDirectoryOption(string option, string? value) => new(
         "AgentScriptInvalidDirectory", AgentErrorKind.InvalidArgument,
         F("The {0} '{1}' is not valid: give a directory path.", option, value), value);
+
+    public static AgentProcException ScriptTimedOut(string message, object result) => new(
+        "AgentScriptTimedOut", AgentErrorKind.Timeout, message, result,
+        recommendedAction: "Give the script a longer -Timeout, or find out from its log why it did not end.");
 }

@@ -10,6 +10,8 @@ namespace AgentProc.Errors;
 /// </summary>
 internal static partial class EngineErrors
 {
+    private const string ListProcesses = "Run Get-AgentProcess to list this session's processes, with their ids and names.";
+
     private static string F(string format, params object?[] args) => string.Format(CultureInfo.InvariantCulture, format, args);
 
     public static AgentProcException EmptyCommand() => new(
@@ -58,15 +60,18 @@ internal static partial class EngineErrors
 
     public static AgentProcException ProcessNotFound(int id) => new(
         "AgentProcessNotFound", AgentErrorKind.ObjectNotFound,
-        F("No agent process with id {0} exists in this session. Get-AgentProcess lists the ids.", id), id);
+        F("No agent process with id {0} exists in this session. Get-AgentProcess lists the ids.", id), id,
+        recommendedAction: ListProcesses);
 
     public static AgentProcException ProcessNotFound(Guid instanceId) => new(
         "AgentProcessNotFound", AgentErrorKind.ObjectNotFound,
-        F("No agent process with instance id {0} exists in this session.", instanceId), instanceId);
+        F("No agent process with instance id {0} exists in this session.", instanceId), instanceId,
+        recommendedAction: ListProcesses);
 
     public static AgentProcException ProcessNotFound(string name) => new(
         "AgentProcessNotFound", AgentErrorKind.ObjectNotFound,
-        F("No agent process named '{0}' exists in this session.", name), name);
+        F("No agent process named '{0}' exists in this session.", name), name,
+        recommendedAction: ListProcesses);
 
     public static AgentProcException ProcessNotInSession(object target, int id, string name, Guid instanceId) => new(
         "AgentProcessNotInSession", AgentErrorKind.ObjectNotFound,
@@ -78,7 +83,8 @@ internal static partial class EngineErrors
 
     public static AgentProcException ProcessStillRunning(object target, int id) => new(
         "AgentProcessStillRunning", AgentErrorKind.InvalidOperation,
-        F("The agent process {0} is still running. Stop it first, or use -Force to stop and remove it.", id), target);
+        F("The agent process {0} is still running. Stop it first, or use -Force to stop and remove it.", id), target,
+        recommendedAction: "Stop it with Stop-AgentProcess, or remove it with Remove-AgentProcess -Force.");
 
     public static AgentProcException IdempotencyConflict(string key, int existingId) => new(
         "AgentProcessIdempotencyConflict", AgentErrorKind.ResourceExists,
@@ -94,7 +100,8 @@ internal static partial class EngineErrors
 
     public static AgentProcException SessionClosed() => new(
         "AgentSessionClosed", AgentErrorKind.ResourceUnavailable,
-        "The AgentProc session is closed (the module was removed or the runspace is closing): it starts no new work. Import the module again in a new session.");
+        "The AgentProc session is closed (the module was removed or the runspace is closing): it starts no new work. Import the module again in a new session.",
+        recommendedAction: "Run the command in a new runspace, or import the module again (Import-Module AgentProc) in this one.");
 
     public static AgentProcException ShellUnavailable(string shell, string reason) => new(
         "AgentProcessShellUnavailable", AgentErrorKind.InvalidArgument,

@@ -13,4 +13,6 @@ public enum ShellKind
     Cmd,
     /// <summary>PowerShell 7 (<c>pwsh</c>) from PATH.</summary>
     Pwsh,
+    /// <summary>Windows PowerShell 5.1 (<c>powershell.exe</c> in the system directory; Windows only).</summary>
+    PowerShell,
 }

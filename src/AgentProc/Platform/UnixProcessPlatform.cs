@@ -82,8 +82,10 @@ internal sealed class UnixProcessPlatform : IProcessPlatform
                 return new[] { FindOnPath("pwsh") ?? throw Errors.EngineErrors.ShellUnavailable("Pwsh", "pwsh was not found on PATH."), "-NoLogo", "-NoProfile", "-NonInteractive", "-Command", command };
             case ShellKind.Cmd:
                 throw Errors.EngineErrors.ShellUnavailable("Cmd", "cmd.exe exists only on Windows. Use Default, Sh, Bash or Pwsh.");
+            case ShellKind.PowerShell:
+                throw Errors.EngineErrors.ShellUnavailable("PowerShell", "Windows PowerShell (powershell.exe) exists only on Windows. Use Pwsh for PowerShell 7.");
             default:
-                throw Errors.EngineErrors.ShellUnavailable(shell.ToString(), "accepted: Default, Sh, Bash, Cmd, Pwsh.");
+                throw Errors.EngineErrors.ShellUnavailable(shell.ToString(), "accepted: Default, Sh, Bash, Cmd, Pwsh, PowerShell.");
         }
     }
 

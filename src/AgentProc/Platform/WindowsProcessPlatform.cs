@@ -4,7 +4,7 @@ using System.Diagnostics;
 namespace AgentProc.Platform;
 
 /// <summary>
-/// Windows: the shell is <c>cmd.exe /d /s /c</c> (or pwsh/bash), and the started process is put in
+/// Windows: the shell is <c>cmd.exe /d /s /c</c> (or pwsh, powershell.exe, bash), and the started process is put in
 /// a Job Object that also holds every child it starts, so "the whole group" is the job. Windows has
 /// no SIGTERM for arbitrary processes: every signal terminates the job (exit code 128+signal, so
 /// callers see the same numbers as on Unix). A child started in the moment between the start and
@@ -30,14 +30,18 @@ internal sealed class WindowsProcessPlatform : IProcessPlatform
                 fileName = "pwsh.exe";
                 arguments = CommandLine.Join(new[] { "-NoLogo", "-NoProfile", "-NonInteractive", "-Command", command });
                 break;
+            case ShellKind.PowerShell:
+                fileName = PowerShellExecutables.WindowsPowerShell;
+                arguments = CommandLine.Join(new[] { "-NoLogo", "-NoProfile", "-NonInteractive", "-Command", command });
+                break;
             case ShellKind.Bash:
                 fileName = "bash.exe";
                 arguments = CommandLine.Join(new[] { "-c", "exec 2>&1\n" + command });
                 break;
             case ShellKind.Sh:
-                throw Errors.EngineErrors.ShellUnavailable("Sh", "/bin/sh exists only on Unix. Use Default, Cmd, Bash or Pwsh.");
+                throw Errors.EngineErrors.ShellUnavailable("Sh", "/bin/sh exists only on Unix. Use Default, Cmd, Bash, Pwsh or PowerShell.");
             default:
-                throw Errors.EngineErrors.ShellUnavailable(shell.ToString(), "accepted: Default, Sh, Bash, Cmd, Pwsh.");
+                throw Errors.EngineErrors.ShellUnavailable(shell.ToString(), "accepted: Default, Sh, Bash, Cmd, Pwsh, PowerShell.");
         }
 
         return new ProcessStartInfo(fileName, arguments)

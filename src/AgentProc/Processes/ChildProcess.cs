@@ -76,6 +76,8 @@ internal sealed class ChildProcess : IDisposable
     /// <summary>Starts <paramref name="info"/>'s command. Throws Win32Exception/IOException when the OS refuses.</summary>
     public static ChildProcess Start(ChildStartInfo info, IProcessPlatform platform, IOutputSink sink, TimeProvider time, ILogger logger)
     {
+        // Windows shells write in the OEM code page; the buffer reads UTF-8.
+        sink = Platform.ShellOutputEncoding.Wrap(sink, info.Shell);
         var startInfo = platform.CreateStartInfo(info.Command, info.Shell);
         startInfo.WorkingDirectory = info.WorkingDirectory;
 

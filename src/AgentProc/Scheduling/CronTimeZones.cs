@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System;
 using System.Security;
 using TimeZoneConverter;
@@ -70,6 +71,9 @@ internal static class CronTimeZones
     /// Windows to IANA elsewhere). Asked only after the platform, because its first use loads every
     /// zone of the system (over a second on Linux) and clears .NET's zone cache.
     /// </summary>
+    /// <summary>Every IANA time zone id, on every platform (for completion: the module names no dependency type).</summary>
+    public static IReadOnlyCollection<string> KnownIanaIds => TimeZoneConverter.TZConvert.KnownIanaTimeZoneNames;
+
     internal static TimeZoneInfo? FromConverter(string id) =>
         TZConvert.TryGetTimeZoneInfo(id, out var zone) ? zone : null;
 }

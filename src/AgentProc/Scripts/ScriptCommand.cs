@@ -14,7 +14,7 @@ namespace AgentProc.Scripts;
 /// optional argument, as Linux reads the line);
 /// any other file runs with <c>/bin/sh &lt;file&gt;</c>.
 /// <c>exec</c> makes the script itself the group leader the runner signals, and its exit code the result's.
-/// On Windows the text or file goes to <c>cmd.exe</c>.
+/// On Windows the text or file goes to <c>cmd.exe</c>; a <c>.ps1</c> file runs in PowerShell (see <see cref="ForWindowsFile"/>).
 /// </summary>
 internal static class ScriptCommand
 {
@@ -31,7 +31,7 @@ internal static class ScriptCommand
     {
         if (IsWindows)
         {
-            return "call \"" + path + "\"";
+            return ForWindowsFile(path, PowerShellExecutables.Current());
         }
 
         if (UnixNative.Access(path, UnixNative.X_OK) == 0)
@@ -49,6 +49,24 @@ internal static class ScriptCommand
         }
 
         return "exec /bin/sh " + Quote(path);
+    }
+
+    /// <summary>
+    /// The cmd.exe line for a script file on Windows. A <c>.ps1</c> runs in PowerShell
+    /// (<paramref name="powerShell"/>: powershell.exe under 5.1, pwsh under 7) with <c>-File</c>, so its
+    /// exit code is the result's; `call` would hand it to the file association (Notepad, by default).
+    /// Other files (<c>.cmd</c>, <c>.bat</c>, executables) are `call`ed, so a batch file's <c>exit /b</c> code is kept.
+    /// </summary>
+    internal static string ForWindowsFile(string path, string powerShell)
+    {
+        if (path.EndsWith(".ps1", System.StringComparison.OrdinalIgnoreCase))
+        {
+            // Bypass: the user chose this file to run, as `pwsh -File` from a prompt would; the machine's
+            // policy would otherwise refuse every unsigned script where it is RemoteSigned or stricter.
+            return "\"" + powerShell + "\" -NoLogo -NoProfile -NonInteractive -ExecutionPolicy Bypass -File \"" + path + "\"";
+        }
+
+        return "call \"" + path + "\"";
     }
 
     /// <summary>Single-quotes <paramref name="value"/> for /bin/sh: nothing inside single quotes is special but the quote itself.</summary>

@@ -48,4 +48,16 @@ public class FormatFileTests
 
         Assert.True(missing.Count == 0, "Properties named by AgentProc.Format.ps1xml that do not exist: " + string.Join(", ", missing));
     }
+
+    [Fact]
+    public void EveryTypeWithAViewHasAWideView()
+    {
+        var views = Load().Descendants("View").ToList();
+        var types = views.SelectMany(v => v.Element("ViewSelectedBy")!.Elements("TypeName")).Select(t => t.Value.Trim()).Distinct();
+        var withoutWide = types
+            .Where(type => !views.Any(v => v.Element("WideControl") != null && v.Element("ViewSelectedBy")!.Elements("TypeName").Any(t => t.Value.Trim() == type)))
+            .ToList();
+
+        Assert.True(withoutWide.Count == 0, "Types without a Format-Wide view: " + string.Join(", ", withoutWide));
+    }
 }

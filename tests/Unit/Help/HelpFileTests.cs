@@ -136,7 +136,7 @@ public class HelpFileTests
 
         Assert.Null(Parameter(item, "Wait").Element(Command + "parameterValue"));
         Assert.Equal(
-            new[] { "Default", "Sh", "Bash", "Cmd", "Pwsh" },
+            new[] { "Default", "Sh", "Bash", "Cmd", "Pwsh", "PowerShell" },
             Parameter(item, "Shell").Element(Command + "parameterValueGroup")!.Elements(Command + "parameterValue").Select(v => v.Value));
     }
 
