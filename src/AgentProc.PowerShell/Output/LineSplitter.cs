@@ -1,8 +1,7 @@
 using System;
 using System.Text;
-using AgentProc.Output;
 
-namespace AgentProc.Scripts;
+namespace AgentProc.Output;
 
 /// <summary>
 /// Turns a stream of output bytes into lines as they arrive. One UTF-8 decoder lives across writes,
@@ -27,6 +26,12 @@ internal sealed class LineSplitter
         this.maxLineLength = maxLineLength;
         this.onLine = onLine;
     }
+
+    /// <summary>
+    /// The line received so far and not yet ended by a '\n' (already cut to the maximum): what a prompt
+    /// such as <c>Password: </c> looks like while the process waits.
+    /// </summary>
+    public string Pending => line.ToString();
 
     public void Write(byte[] buffer, int offset, int count)
     {
