@@ -20,4 +20,6 @@ public enum AgentErrorKind
     ResourceExists,
     /// <summary>The operating system refused (ErrorCategory.OperationStopped for signals, NotSpecified otherwise).</summary>
     OperatingSystem,
+    /// <summary>A wait ended because its time limit passed (ErrorCategory.OperationTimeout).</summary>
+    Timeout,
 }

@@ -24,6 +24,7 @@ internal static class ErrorRecords
         AgentErrorKind.InvalidOperation => ErrorCategory.InvalidOperation,
         AgentErrorKind.ResourceUnavailable => ErrorCategory.ResourceUnavailable,
         AgentErrorKind.ResourceExists => ErrorCategory.ResourceExists,
+        AgentErrorKind.Timeout => ErrorCategory.OperationTimeout,
         _ => ErrorCategory.OperationStopped,
     };
 

@@ -1,4 +1,5 @@
 using System;
+using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using AgentProc.Output;
@@ -15,12 +16,13 @@ public sealed class AgentProcess
 {
     private readonly ChildProcess child;
     private readonly HeadTailBuffer output;
+    private readonly OutputWindow window;
     private readonly TimeProvider time;
     // Written once by the completion continuation, read by any thread: volatile publishes it whole.
     private volatile ChildExit? exit;
     private int timedOut;
 
-    internal AgentProcess(int id, string name, ProcessStartRequest request, ChildStartInfo info, ChildProcess child, HeadTailBuffer output, TimeProvider time, string fingerprint)
+    internal AgentProcess(int id, string name, ProcessStartRequest request, ChildStartInfo info, ChildProcess child, HeadTailBuffer output, OutputWindow window, TimeProvider time, string fingerprint)
     {
         Id = id;
         Name = name;
@@ -33,12 +35,15 @@ public sealed class AgentProcess
         Fingerprint = fingerprint;
         this.child = child;
         this.output = output;
+        this.window = window;
         this.time = time;
         StartedAt = child.StartedAt;
         Completion = child.Completion.ContinueWith(
             t =>
             {
                 exit = t.Result;
+                // After the exit is published: a follower that sees the end of the output sees the exit code.
+                window.Complete();
                 return this;
             },
             CancellationToken.None,
@@ -101,6 +106,9 @@ public sealed class AgentProcess
 
     internal ChildProcess Child => child;
 
+    /// <summary>The recent output, read by cursor: what followers, jobs and readiness waits read.</summary>
+    internal OutputWindow Window => window;
+
     /// <summary>The output as it stands now. After <see cref="State"/> reads Exited, it holds all of it.</summary>
     public AgentProcessOutput ReadOutput()
     {
@@ -109,6 +117,38 @@ public sealed class AgentProcess
         var exitCode = ExitCode;
         return new AgentProcessOutput(this, state, exitCode, output.Snapshot());
     }
+
+    /// <summary>
+    /// The output written after <paramref name="cursor"/> (a byte offset; 0 is the start), as far as the
+    /// recent-output window still holds it, with the cursor to read from next.
+    /// </summary>
+    public AgentProcessOutputChunk ReadOutput(long cursor)
+    {
+        if (cursor < 0)
+        {
+            throw Errors.EngineErrors.InvalidCursor(cursor, window.TotalBytes);
+        }
+
+        // Read the state first: if it says Exited, the window already holds every byte.
+        var state = State;
+        var exitCode = ExitCode;
+        try
+        {
+            return new AgentProcessOutputChunk(this, state, exitCode, window.ReadText(cursor));
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            throw Errors.EngineErrors.InvalidCursor(cursor, window.TotalBytes);
+        }
+    }
+
+    /// <summary>
+    /// Waits until a line of the output matches <paramref name="pattern"/> (the line in progress counts,
+    /// so a prompt without a newline matches too), searching the output still in the window first.
+    /// Throws when the process exits first or <paramref name="timeout"/> passes, with the output's last lines.
+    /// </summary>
+    public Task<AgentProcessOutputMatch> WaitForOutputAsync(Regex pattern, TimeSpan? timeout, CancellationToken cancellationToken) =>
+        OutputMatchWait.RunAsync(this, pattern, timeout, cancellationToken);
 
     /// <summary>Waits until exited, the timeout passes (null: no limit), or the token is cancelled. True when exited.</summary>
     public async Task<bool> WaitForExitAsync(TimeSpan? timeout, CancellationToken cancellationToken)

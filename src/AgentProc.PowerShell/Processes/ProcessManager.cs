@@ -178,17 +178,18 @@ internal sealed class ProcessManager : IDisposable
             }
 
             var buffer = new HeadTailBuffer(Options.HeadBytes, Options.TailBytes, Options.MaxLineLength);
+            var window = new OutputWindow(OutputWindow.DefaultCapacity, Options.MaxLineLength);
             ChildProcess child;
             try
             {
-                child = ChildProcess.Start(info, platform, buffer, time, logger);
+                child = ChildProcess.Start(info, platform, new OutputTee(buffer, window), time, logger);
             }
             catch (Exception ex) when (ex is not AgentProcException)
             {
                 throw EngineErrors.StartFailed(request.Command, ex);
             }
 
-            var process = new AgentProcess(++lastId, name, request, info, child, buffer, time, fingerprint);
+            var process = new AgentProcess(++lastId, name, request, info, child, buffer, window, time, fingerprint);
             processes.Add(process.Id, process);
             if (request.IdempotencyKey is { } newKey)
             {
