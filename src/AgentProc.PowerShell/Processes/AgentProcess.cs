@@ -142,6 +142,18 @@ public sealed class AgentProcess
         }
     }
 
+    /// <summary>A reader that follows the output line by line from <paramref name="cursor"/> (0: from the oldest byte still held).</summary>
+    internal OutputLineReader FollowOutput(long cursor)
+    {
+        var written = window.TotalBytes;
+        if (cursor < 0 || cursor > written)
+        {
+            throw Errors.EngineErrors.InvalidCursor(cursor, written);
+        }
+
+        return new OutputLineReader(window, cursor);
+    }
+
     /// <summary>
     /// Waits until a line of the output matches <paramref name="pattern"/> (the line in progress counts,
     /// so a prompt without a newline matches too), searching the output still in the window first.

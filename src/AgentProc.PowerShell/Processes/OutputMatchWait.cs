@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using System.Threading;
@@ -56,6 +57,22 @@ internal static class OutputMatchWait
             }
 
             await reader.WaitAsync(limit.Token).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Completes when one of <paramref name="waits"/> has matched, or when all of them have ended.</summary>
+    public static async Task WhenFirstMatchAsync(IReadOnlyList<Task<AgentProcessOutputMatch>> waits)
+    {
+        var pending = new List<Task>(waits);
+        while (pending.Count > 0)
+        {
+            var done = await Task.WhenAny(pending).ConfigureAwait(false);
+            if (done.Status == TaskStatus.RanToCompletion)
+            {
+                return;
+            }
+
+            pending.Remove(done);
         }
     }
 
