@@ -11,6 +11,7 @@
     # Older .NET Framework builds cannot load netstandard2.0 assemblies.
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess       = @('AgentProc.Format.ps1xml')
+    TypesToProcess         = @('AgentProc.Types.ps1xml')
     CmdletsToExport        = @(
         'Start-AgentProcess'
         'Get-AgentProcess'

@@ -54,7 +54,7 @@ function Invoke-BuildTask {
     }
     New-Item -ItemType Directory -Path $moduleDir | Out-Null
     Copy-Item -Path (Join-Path $publish '*.dll') -Destination $moduleDir
-    Copy-Item -Path (Join-Path $publish 'AgentProc.Format.ps1xml') -Destination $moduleDir
+    Copy-Item -Path (Join-Path $publish 'AgentProc.Format.ps1xml'), (Join-Path $publish 'AgentProc.Types.ps1xml') -Destination $moduleDir
     $help = Join-Path $publish 'en-US'
     if (Test-Path $help) { Copy-Item -Path $help -Destination $moduleDir -Recurse }
     Copy-Item -Path (Join-Path $root 'AgentProc.psd1') -Destination $moduleDir

@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using AgentProc.Hosting;
 using AgentProc.Scripts;
@@ -11,7 +12,7 @@ namespace AgentProc.Commands;
 /// <para type="synopsis">Runs scripts in parallel with timeouts, per-script logs and ordering, and writes one result per script.</para>
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "AgentScript", DefaultParameterSetName = ScriptSet)]
-[OutputType(typeof(AgentScriptResult))]
+[OutputType(typeof(AgentScriptResult), typeof(AgentScriptJob))]
 public sealed class InvokeAgentScriptCommand : AgentCmdlet
 {
     private const string ScriptSet = "Script";
@@ -71,6 +72,10 @@ public sealed class InvokeAgentScriptCommand : AgentCmdlet
     [ValidateSet(nameof(AgentScriptStage.Manual), nameof(AgentScriptStage.Start), nameof(AgentScriptStage.Stop))]
     public AgentScriptStage Stage { get; set; } = AgentScriptStage.Manual;
 
+    /// <summary>Runs the scripts as a job (an AgentScriptJob): Receive-Job returns the results, errors and output lines as they come.</summary>
+    [Parameter]
+    public SwitchParameter AsJob { get; set; }
+
     protected override void Begin() => binder = new ScriptDefinitionBinder(this);
 
     protected override void Process()
@@ -118,19 +123,23 @@ public sealed class InvokeAgentScriptCommand : AgentCmdlet
             ThrowEngineError(ex);
         }
 
-        var run = runner.RunAsync(
-            scripts,
-            new ScriptRunRequest
-            {
-                Stage = Stage,
-                ThrottleLimit = ThrottleLimit,
-                // Scripts without a directory run where processes do: the session default, else $PWD.
-                CallerDirectory = Session.Processes.DefaultWorkingDirectory ?? CurrentDirectory,
-                InheritedEnvironment = System.Environment.GetEnvironmentVariables(),
-                DefaultEnvironment = Session.Processes.DefaultEnvironment,
-            },
-            new ScriptObserverQueue(Queue, WantsInformation()),
-            StopToken);
+        var request = new ScriptRunRequest
+        {
+            Stage = Stage,
+            ThrottleLimit = ThrottleLimit,
+            // Scripts without a directory run where processes do: the session default, else $PWD.
+            CallerDirectory = Session.Processes.DefaultWorkingDirectory ?? CurrentDirectory,
+            InheritedEnvironment = System.Environment.GetEnvironmentVariables(),
+            DefaultEnvironment = Session.Processes.DefaultEnvironment,
+        };
+        if (AsJob)
+        {
+            var batch = scripts.ToArray();
+            WriteObject(AgentJobs.ForScripts(this, () => new AgentScriptJob(runner, batch, request, JobCommand(batch), batch.Length == 1 ? batch[0].Name : null)));
+            return;
+        }
+
+        var run = runner.RunAsync(scripts, request, new ScriptObserverQueue(Queue, WantsInformation()), StopToken);
 
         // A failed script's error may stop the command (-ErrorAction Stop): the others still run
         // to their end first.
@@ -145,6 +154,10 @@ public sealed class InvokeAgentScriptCommand : AgentCmdlet
             ThrowEngineError(ex);
         }
     }
+
+    // What Get-Job shows as the job's command: the script's text or file, or the names of the scripts.
+    private static string JobCommand(IReadOnlyList<ScriptDefinition> batch) =>
+        batch.Count == 1 ? batch[0].Script ?? batch[0].Path ?? batch[0].Name : string.Join(", ", batch.Select(s => s.Name));
 
     // Lines are queued only for a caller who keeps Information records: -InformationAction Ignore
     // (or $InformationPreference = 'Ignore') without -InformationVariable means nobody reads them.

@@ -11,7 +11,7 @@ namespace AgentProc.Commands;
 /// <para type="synopsis">Starts a shell command as a supervised child process of the session.</para>
 /// </summary>
 [Cmdlet(VerbsLifecycle.Start, "AgentProcess", SupportsShouldProcess = true)]
-[OutputType(typeof(AgentProcess))]
+[OutputType(typeof(AgentProcess), typeof(AgentProcessJob))]
 public sealed class StartAgentProcessCommand : AgentCmdlet
 {
     /// <summary>The command line, run by /bin/sh -c (cmd.exe /c on Windows) with stdin closed.</summary>
@@ -52,6 +52,18 @@ public sealed class StartAgentProcessCommand : AgentCmdlet
     /// <summary>Waits for the process to exit before returning it. Ctrl+C stops the waiting, not the process.</summary>
     [Parameter]
     public SwitchParameter Wait { get; set; }
+
+    /// <summary>Returns the process as a job (an AgentProcessJob) for Get-Job, Receive-Job, Wait-Job, Stop-Job and Remove-Job.</summary>
+    [Parameter]
+    public SwitchParameter AsJob { get; set; }
+
+    protected override void Begin()
+    {
+        if (AsJob && Wait)
+        {
+            ThrowEngineError(new ArgumentException("-AsJob and -Wait cannot be used together: a job runs in the background; wait for it with Wait-Job or Receive-Job -Wait.", nameof(AsJob)));
+        }
+    }
 
     protected override void Process()
     {
@@ -96,6 +108,6 @@ public sealed class StartAgentProcessCommand : AgentCmdlet
             }
         }
 
-        WriteObject(process);
+        WriteObject(AsJob ? AgentJobs.ForProcess(this, process, Session.Processes) : process);
     }
 }

@@ -22,4 +22,6 @@ public enum AgentErrorKind
     OperatingSystem,
     /// <summary>A wait ended because its time limit passed (ErrorCategory.OperationTimeout).</summary>
     Timeout,
+    /// <summary>A process ran and did not end well: a non-zero exit (ErrorCategory.InvalidResult).</summary>
+    InvalidResult,
 }

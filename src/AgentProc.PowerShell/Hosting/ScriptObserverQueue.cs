@@ -16,8 +16,6 @@ namespace AgentProc.Hosting;
 /// </remarks>
 internal sealed class ScriptObserverQueue : IScriptObserver
 {
-    public const string Tag = "AgentProc";
-
     private readonly PipelineQueue queue;
     private readonly LineBacklog backlog;
 
@@ -64,11 +62,5 @@ internal sealed class ScriptObserverQueue : IScriptObserver
         }
     }
 
-    private static InformationRecord Record(string name, string text)
-    {
-        var record = new InformationRecord(text, "AgentScript:" + name);
-        record.Tags.Add(Tag);
-        record.Tags.Add(name);
-        return record;
-    }
+    private static InformationRecord Record(string name, string text) => ScriptInformation.Record(name, text);
 }

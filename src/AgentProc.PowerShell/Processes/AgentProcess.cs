@@ -192,5 +192,19 @@ public sealed class AgentProcess
 
     public override string ToString() => $"{Id}: {Name} ({State})";
 
+    /// <summary>How the process ended, in words for a message: "exited with code 2", "was ended by SIGTERM (exit code 143)".</summary>
+    internal string DescribeExit()
+    {
+        var code = ExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown";
+        if (TimedOut)
+        {
+            return "passed its deadline and was killed (exit code " + code + ")";
+        }
+
+        return Signal is { } signal
+            ? "was ended by " + signal + " (exit code " + code + ")"
+            : "exited with code " + code;
+    }
+
     internal void MarkTimedOut() => Interlocked.Exchange(ref timedOut, 1);
 }

@@ -39,7 +39,7 @@ internal static class OutputMatchWait
 
             if (reader.Ended)
             {
-                throw EngineErrors.ExitedBeforeMatch(process, process.Id, process.Name, pattern.ToString(), DescribeExit(process), DescribeTail(process));
+                throw EngineErrors.ExitedBeforeMatch(process, process.Id, process.Name, pattern.ToString(), process.DescribeExit(), DescribeTail(process));
             }
 
             // A prompt waits without a newline: the line in progress counts too.
@@ -74,19 +74,6 @@ internal static class OutputMatchWait
 
             pending.Remove(done);
         }
-    }
-
-    private static string DescribeExit(AgentProcess process)
-    {
-        var code = process.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "unknown";
-        if (process.TimedOut)
-        {
-            return "passed its deadline and was killed (exit code " + code + ")";
-        }
-
-        return process.Signal is { } signal
-            ? "was ended by " + signal + " (exit code " + code + ")"
-            : "exited with code " + code;
     }
 
     private static string DescribeTail(AgentProcess process)

@@ -269,6 +269,13 @@ internal sealed class ProcessManager : IDisposable
     }
 
     /// <summary>
+    /// Stops a process with the session's stop policy, as Stop-Job does: terminate its group, give it
+    /// the grace period, kill what is left, and wait for the exit.
+    /// </summary>
+    public Task StopAsync(AgentProcess process, CancellationToken cancellationToken) =>
+        StopAndWaitAsync(new[] { process.Child }, Options.CloseGracePeriod, cancellationToken);
+
+    /// <summary>
     /// Forgets a process. A running one is refused unless <paramref name="force"/>: then it is
     /// terminated, killed after the grace period, and forgotten once it has exited.
     /// </summary>

@@ -1,0 +1,195 @@
+using System;
+using System.ComponentModel;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using AgentProc.Errors;
+using AgentProc.Processes;
+using AgentProc.Scripts;
+
+namespace AgentProc.Hosting;
+
+/// <summary>
+/// An agent process as a PowerShell job (<c>Start-AgentProcess -AsJob</c>): Get-Job lists it,
+/// Receive-Job returns the output lines written since the last receive, Wait-Job waits for the exit,
+/// Stop-Job ends the process group (terminate, grace period, kill). The job's InstanceId is the
+/// process's, so the job pipes to the process cmdlets, and <see cref="Process"/> leads back.
+/// </summary>
+/// <remarks>
+/// A pump follows the process's recent-output window from its first byte and adds each line to the
+/// job's Output as it arrives (at most 4,096 lines wait there; older ones give way to a marker), so
+/// Receive-Job, -Keep and -Wait behave as for any job. The job reaches its final state only after
+/// the pump has added the last line: Wait-Job then Receive-Job returns all of it.
+/// Completed: exit code 0. Failed: any other exit, with an error saying how it ended. Stopped: by
+/// Stop-Job, or because the session closed.
+/// </remarks>
+public sealed class AgentProcessJob : Job2
+{
+    public const string JobTypeName = "AgentProcessJob";
+
+    private readonly object gate = new();
+    private readonly ProcessManager manager;
+    private readonly BoundedJobStream<PSObject> lines;
+    private readonly CancellationTokenSource disposed = new();
+    private Task? pump;
+    private int stopRequested;
+
+    internal AgentProcessJob(AgentProcess process, ProcessManager manager)
+        : base(process.Command, process.Name, process.InstanceId)
+    {
+        Process = process;
+        this.manager = manager;
+        PSJobTypeName = JobTypeName;
+        JobStreams.NeverBlock(this);
+        lines = new BoundedJobStream<PSObject>(Output, LineBacklog.DefaultCapacity, dropped => new PSObject(JobStreams.OmittedLines(dropped)));
+    }
+
+    /// <summary>The agent process this job is.</summary>
+    public AgentProcess Process { get; }
+
+    /// <summary>The process's working directory.</summary>
+    public override string Location => Process.WorkingDirectory;
+
+    public override string StatusMessage => Process.State == AgentProcessState.Running ? "running, pid " + Process.ProcessId : Process.DescribeExit();
+
+    public override bool HasMoreData => JobStreams.HaveData(this);
+
+    public override void StartJob()
+    {
+        lock (gate)
+        {
+            if (JobStateInfo.State != JobState.NotStarted)
+            {
+                throw new InvalidOperationException("The job has already started: an agent process job starts once, with its process.");
+            }
+
+            SetJobState(JobState.Running);
+            pump = Task.Run(PumpAsync);
+        }
+    }
+
+    public override void StartJobAsync()
+    {
+        StartJob();
+        OnStartJobCompleted(new AsyncCompletedEventArgs(null, false, null));
+    }
+
+    /// <summary>Ends the process group with the session's stop policy and waits until the job is Stopped.</summary>
+    public override void StopJob()
+    {
+        Interlocked.Exchange(ref stopRequested, 1);
+        Task? running;
+        lock (gate)
+        {
+            running = pump;
+            if (running is null && JobStateInfo.State == JobState.NotStarted)
+            {
+                SetJobState(JobState.Stopped);
+            }
+        }
+
+        manager.StopAsync(Process, CancellationToken.None).GetAwaiter().GetResult();
+        running?.GetAwaiter().GetResult();
+    }
+
+    public override void StopJob(bool force, string reason) => StopJob();
+
+    public override void StopJobAsync() => JobStreams.StopInBackground(StopJob, OnStopJobCompleted);
+
+    public override void StopJobAsync(bool force, string reason) => StopJobAsync();
+
+    public override void SuspendJob() => throw JobStreams.CannotSuspend(JobTypeName);
+
+    public override void SuspendJob(bool force, string reason) => throw JobStreams.CannotSuspend(JobTypeName);
+
+    public override void SuspendJobAsync() => throw JobStreams.CannotSuspend(JobTypeName);
+
+    public override void SuspendJobAsync(bool force, string reason) => throw JobStreams.CannotSuspend(JobTypeName);
+
+    public override void ResumeJob() => throw JobStreams.CannotSuspend(JobTypeName);
+
+    public override void ResumeJobAsync() => throw JobStreams.CannotSuspend(JobTypeName);
+
+    public override void UnblockJob() => throw JobStreams.NeverBlocked(JobTypeName);
+
+    public override void UnblockJobAsync() => throw JobStreams.NeverBlocked(JobTypeName);
+
+    /// <summary>
+    /// Remove-Job: the process goes with its job, so Get-AgentProcess no longer lists it (a running
+    /// one is stopped first, as Remove-AgentProcess -Force does).
+    /// </summary>
+    internal void Release()
+    {
+        if (manager.TryGet(Process.Id, out var listed) && listed == Process)
+        {
+            manager.RemoveAsync(Process, force: true, CancellationToken.None).GetAwaiter().GetResult();
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            disposed.Cancel();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private async Task PumpAsync()
+    {
+        var reader = Process.FollowOutput(0);
+        try
+        {
+            while (true)
+            {
+                foreach (var line in reader.Read())
+                {
+                    lines.Add(new PSObject(line.Text));
+                }
+
+                if (reader.Ended)
+                {
+                    break;
+                }
+
+                await reader.WaitAsync(disposed.Token).ConfigureAwait(false);
+                if (disposed.IsCancellationRequested)
+                {
+                    return;
+                }
+            }
+
+            Finish();
+        }
+        catch (Exception ex) when (ex is ObjectDisposedException or PSInvalidOperationException)
+        {
+            // Removed and disposed while the process still wrote: nobody can receive from it any more.
+        }
+    }
+
+    private void Finish()
+    {
+        if (Process.PipesLeftOpen)
+        {
+            Warning.Add(new WarningRecord(EngineErrors.PipesLeftOpen(Process.Id, Process.Name).Message));
+        }
+
+        JobState final;
+        if (Volatile.Read(ref stopRequested) != 0 || manager.IsClosed)
+        {
+            final = JobState.Stopped;
+        }
+        else if (Process.ExitCode == 0)
+        {
+            final = JobState.Completed;
+        }
+        else
+        {
+            Error.Add(ErrorRecords.From(EngineErrors.ProcessFailed(Process, Process.Id, Process.Name, Process.DescribeExit())));
+            final = JobState.Failed;
+        }
+
+        SetJobState(final);
+    }
+}
