@@ -17,6 +17,7 @@ public sealed class InvokeAgentScriptCommand : AgentCmdlet
 {
     private const string ScriptSet = "Script";
     private const string PathSet = "Path";
+    private const string LiteralPathSet = "LiteralPath";
     private const string InputObjectSet = "InputObject";
 
     private readonly List<ScriptDefinition> scripts = new();
@@ -27,39 +28,55 @@ public sealed class InvokeAgentScriptCommand : AgentCmdlet
     [AllowEmptyString]
     public string Script { get; set; } = string.Empty;
 
-    /// <summary>A script file: executable files run directly (their #! line chooses the interpreter), others with /bin/sh.</summary>
+    /// <summary>Script files; wildcards match several (each runs as a script named after its file). Executable files run directly (their #! line chooses the interpreter), others with /bin/sh.</summary>
     [Parameter(Mandatory = true, ParameterSetName = PathSet)]
     [Alias("FilePath")]
-    public string Path { get; set; } = string.Empty;
+    [SupportsWildcards]
+    public string[] Path { get; set; } = Array.Empty<string>();
 
-    /// <summary>Scripts as hashtables or objects with Name, Script or Path, Timeout, LogPath, DependsOn, After, WorkingDirectory, Environment.</summary>
+    /// <summary>Script files, each path taken as written (no wildcards); files piped from Get-ChildItem bind here.</summary>
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = LiteralPathSet)]
+    [Alias("PSPath", "LP", "FullName")]
+    public string[] LiteralPath { get; set; } = Array.Empty<string>();
+
+    /// <summary>Scripts as paths, files, or hashtables or objects with Name, Script or Path, Timeout, LogPath, DependsOn, After, WorkingDirectory, Environment, ArgumentList.</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
     public PSObject[] InputObject { get; set; } = Array.Empty<PSObject>();
+
+    /// <summary>Arguments for each script ($1, $2, ...), each passed as it is: nothing needs quoting.</summary>
+    [Parameter]
+    [Alias("Args")]
+    public string[] ArgumentList { get; set; } = Array.Empty<string>();
 
     /// <summary>The script's name (its log file and data directory are named after it). Default: 'script', or the file's name.</summary>
     [Parameter(ParameterSetName = ScriptSet)]
     [Parameter(ParameterSetName = PathSet)]
+    [Parameter(ParameterSetName = LiteralPathSet)]
     public string? Name { get; set; }
 
     /// <summary>Interrupt (SIGHUP) the script when this passes, then kill it after the grace period: seconds, 90s, 5m or a TimeSpan.</summary>
     [Parameter(ParameterSetName = ScriptSet)]
     [Parameter(ParameterSetName = PathSet)]
+    [Parameter(ParameterSetName = LiteralPathSet)]
     [DurationTransformation]
     public TimeSpan? Timeout { get; set; }
 
     /// <summary>The log file; relative paths are under the session's log directory; ~ and $VARIABLES expand.</summary>
     [Parameter(ParameterSetName = ScriptSet)]
     [Parameter(ParameterSetName = PathSet)]
+    [Parameter(ParameterSetName = LiteralPathSet)]
     public string? LogPath { get; set; }
 
     /// <summary>Where the script runs; relative to $PWD. Default: $PWD.</summary>
     [Parameter(ParameterSetName = ScriptSet)]
     [Parameter(ParameterSetName = PathSet)]
+    [Parameter(ParameterSetName = LiteralPathSet)]
     public string? WorkingDirectory { get; set; }
 
     /// <summary>Variables to set for the script (a $null value removes one).</summary>
     [Parameter(ParameterSetName = ScriptSet)]
     [Parameter(ParameterSetName = PathSet)]
+    [Parameter(ParameterSetName = LiteralPathSet)]
     public IDictionary? Environment { get; set; }
 
     /// <summary>How many scripts run at once. Default: the session's DefaultThrottleLimit.</summary>
@@ -87,15 +104,27 @@ public sealed class InvokeAgentScriptCommand : AgentCmdlet
                 case InputObjectSet:
                     foreach (var item in InputObject)
                     {
-                        scripts.Add(binder!.FromObject(item));
+                        scripts.AddRange(binder!.FromObject(item, ArgumentList));
                     }
 
                     break;
                 case PathSet:
-                    scripts.Add(binder!.Create(Name ?? System.IO.Path.GetFileNameWithoutExtension(Path), null, Path, Timeout, LogPath, Array.Empty<string>(), Array.Empty<string>(), WorkingDirectory, Environment));
+                case LiteralPathSet:
+                    var literal = ParameterSetName == LiteralPathSet;
+                    var paths = literal ? LiteralPath : Path;
+                    if (Name != null && paths.Length > 1)
+                    {
+                        ThrowEngineError(Errors.EngineErrors.ScriptNameForManyFiles(Name, string.Join(", ", paths), paths.Length));
+                    }
+
+                    foreach (var path in paths)
+                    {
+                        scripts.AddRange(binder!.FromPath(path, literal, Name, Timeout, LogPath, WorkingDirectory, Environment, ArgumentList));
+                    }
+
                     break;
                 default:
-                    scripts.Add(binder!.Create(Name ?? "script", Script, null, Timeout, LogPath, Array.Empty<string>(), Array.Empty<string>(), WorkingDirectory, Environment));
+                    scripts.Add(binder!.Create(Name ?? "script", Script, null, Timeout, LogPath, Array.Empty<string>(), Array.Empty<string>(), WorkingDirectory, Environment, ArgumentList));
                     break;
             }
         }
