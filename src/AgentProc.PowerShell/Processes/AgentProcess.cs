@@ -26,7 +26,9 @@ public sealed class AgentProcess
     {
         Id = id;
         Name = name;
-        Command = request.Command;
+        Command = info.Arguments is { } arguments ? ProgramCommandLine.Display(info.Command, arguments) : request.Command;
+        FilePath = info.Arguments is null ? null : info.Command;
+        ArgumentList = info.Arguments is null ? null : System.Linq.Enumerable.ToArray(info.Arguments);
         WorkingDirectory = info.WorkingDirectory;
         Shell = info.Shell;
         Background = request.Background;
@@ -59,7 +61,14 @@ public sealed class AgentProcess
 
     public string Name { get; }
 
+    /// <summary>The shell command line, or for a program started without a shell, the program and its arguments as a shell would show them.</summary>
     public string Command { get; }
+
+    /// <summary>The program started without a shell (Start-AgentProcess -FilePath), as found; null for a shell command.</summary>
+    public string? FilePath { get; }
+
+    /// <summary>The program's arguments, as passed; null for a shell command.</summary>
+    public string[]? ArgumentList { get; }
 
     public string WorkingDirectory { get; }
 

@@ -76,7 +76,9 @@ internal sealed class ChildProcess : IDisposable
     /// <summary>Starts <paramref name="info"/>'s command. Throws Win32Exception/IOException when the OS refuses.</summary>
     public static ChildProcess Start(ChildStartInfo info, IProcessPlatform platform, IOutputSink sink, TimeProvider time, ILogger logger)
     {
-        var startInfo = platform.CreateStartInfo(info.Command, info.Shell);
+        var startInfo = info.Arguments is { } arguments
+            ? platform.CreateProgramStartInfo(info.Command, arguments)
+            : platform.CreateStartInfo(info.Command, info.Shell);
         startInfo.WorkingDirectory = info.WorkingDirectory;
 
         // Our environment, not .NET's idea of it: pwsh's $env: edits live in .NET's copy, and the

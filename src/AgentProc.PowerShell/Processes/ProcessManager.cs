@@ -125,7 +125,8 @@ internal sealed class ProcessManager : IDisposable
     /// </summary>
     public AgentProcess Start(ProcessStartRequest request)
     {
-        InputChecks.Command(request.Command);
+        InputChecks.Command(request.Command, program: request.ArgumentList != null);
+        InputChecks.Arguments(request.ArgumentList);
         InputChecks.Environment(request.Environment);
         InputChecks.NotBlank(request.WorkingDirectory, "WorkingDirectory");
         InputChecks.NotBlank(request.IdempotencyKey, "IdempotencyKey");
@@ -148,9 +149,12 @@ internal sealed class ProcessManager : IDisposable
             Scripts.ScriptEnvironment.PrependToPath(environment, bin);
         }
 
-        var name = string.IsNullOrWhiteSpace(request.Name) ? DeriveName(request.Command) : request.Name!.Trim();
-        var info = new ChildStartInfo(request.Command, workingDirectory, environment)
+        // A program runs without a shell: found now, so a wrong name is an error before anything starts.
+        var program = request.ArgumentList is null ? null : ProgramPath.Find(request.Command, request.CallerDirectory ?? Directory.GetCurrentDirectory(), environment);
+        var name = string.IsNullOrWhiteSpace(request.Name) ? (program != null ? Path.GetFileName(program) : DeriveName(request.Command)) : request.Name!.Trim();
+        var info = new ChildStartInfo(program ?? request.Command, workingDirectory, environment)
         {
+            Arguments = request.ArgumentList,
             Shell = request.Shell,
             DrainDelay = Options.DrainDelay,
             GracePeriod = Options.CloseGracePeriod,
@@ -495,7 +499,8 @@ internal sealed class ProcessManager : IDisposable
             .Append(name).Append('\0')
             .Append(request.Shell).Append('\0')
             .Append(request.Background).Append('\0')
-            .Append(request.Timeout?.Ticks).Append('\0');
+            .Append(request.Timeout?.Ticks).Append('\0')
+            .Append(request.ArgumentList is null ? "\u0001" : string.Join("\0", request.ArgumentList)).Append('\0');
         if (request.Environment != null)
         {
             foreach (var pair in request.Environment.OrderBy(p => p.Key, StringComparer.Ordinal))
