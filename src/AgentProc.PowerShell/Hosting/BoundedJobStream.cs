@@ -23,7 +23,7 @@ internal sealed class BoundedJobStream<T>
     private T? currentMarker;
     private long dropped;
 
-    /// <param name="marker">Makes the marker item for a number of dropped items.</param>
+    /// <summary>Bounds <paramref name="stream"/> to <paramref name="capacity"/> items; <paramref name="marker"/> makes the marker for a number of dropped items.</summary>
     public BoundedJobStream(PSDataCollection<T> stream, int capacity, Func<long, T> marker)
     {
         if (capacity < 2) throw new ArgumentOutOfRangeException(nameof(capacity), capacity, "A bounded stream holds the marker and at least one item.");
