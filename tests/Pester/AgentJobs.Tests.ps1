@@ -210,7 +210,8 @@ Describe 'Invoke-AgentScript -AsJob' {
             @{ Name = 'held'; Script = "while [ ! -e '$go' ]; do sleep 0.02; done" }
         ) | Invoke-AgentScript -AsJob
 
-        Wait-Until { $job.HasMoreData } 'the first script ends'
+        # Not HasMoreData: the Verbose record of a start makes it true before any result.
+        Wait-Until { $job.Output.Count -ge 1 } 'the first script ends'
         (Receive-Job $job).Name | Should -Be 'quick'
         $job.State | Should -Be 'Running'
 
