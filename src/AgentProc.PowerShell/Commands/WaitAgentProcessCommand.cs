@@ -90,15 +90,9 @@ public sealed class WaitAgentProcessCommand : AgentProcessTargetCommand
         using var waiting = CancellationTokenSource.CreateLinkedTokenSource(StopToken);
         var waits = targets.Select(p => p.WaitForExitAsync(Timeout, waiting.Token)).ToArray();
         var all = Any ? Task.WhenAny(waits).ContinueWith(_ => true, TaskScheduler.Default) : Task.WhenAll(waits).ContinueWith(_ => true, TaskScheduler.Default);
-        var progress = new WaitProgress(this, Any ? "Waiting for any agent process to exit" : "Waiting for agent processes to exit");
-        Await(all, () =>
-        {
-            var done = targets.Count(p => p.State == AgentProcessState.Exited);
-            progress.Tick(() => $"{done} of {targets.Count} exited", done * 100 / targets.Count);
-        });
+        var finished = AwaitWithProgress(all, Any ? "Waiting for any agent process to exit" : "Waiting for agent processes to exit", () => targets.Count(p => p.State == AgentProcessState.Exited), "exited");
         waiting.Cancel();
-        progress.Complete();
-        if (StopToken.IsCancellationRequested)
+        if (!finished)
         {
             return;
         }
@@ -118,15 +112,9 @@ public sealed class WaitAgentProcessCommand : AgentProcessTargetCommand
         using var waiting = CancellationTokenSource.CreateLinkedTokenSource(StopToken);
         var waits = targets.Select(p => p.WaitForOutputAsync(pattern, Timeout, waiting.Token)).ToArray();
         var all = Any ? OutputMatchWait.WhenFirstMatchAsync(waits) : Task.WhenAll(waits).ContinueWith(_ => { }, TaskScheduler.Default);
-        var progress = new WaitProgress(this, $"Waiting for output that matches '{pattern}'");
-        Await(all, () =>
-        {
-            var done = waits.Count(w => w.IsCompleted);
-            progress.Tick(() => $"{done} of {targets.Count} done", done * 100 / targets.Count);
-        });
+        var finished = AwaitWithProgress(all, $"Waiting for output that matches '{pattern}'", () => waits.Count(w => w.IsCompleted), "done");
         waiting.Cancel();
-        progress.Complete();
-        if (StopToken.IsCancellationRequested)
+        if (!finished)
         {
             return;
         }
@@ -153,5 +141,18 @@ public sealed class WaitAgentProcessCommand : AgentProcessTargetCommand
                 System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(unexpected).Throw();
             }
         }
+    }
+
+    // Waits for `all` with a progress bar that counts the targets done. False when Ctrl+C stopped the wait.
+    private bool AwaitWithProgress(Task all, string activity, Func<int> done, string doneWord)
+    {
+        var progress = new WaitProgress(this, activity);
+        Await(all, () =>
+        {
+            var count = done();
+            progress.Tick(() => $"{count} of {targets.Count} {doneWord}", count * 100 / targets.Count);
+        });
+        progress.Complete();
+        return !StopToken.IsCancellationRequested;
     }
 }

@@ -104,7 +104,7 @@ public sealed class AgentJobSourceAdapter : JobSourceAdapter
             case AgentProcessJob processJob:
                 processJob.Release();
                 break;
-            case AgentScriptJob scriptJob when !JobStreams.IsFinished(scriptJob):
+            case AgentScriptJob scriptJob when !scriptJob.IsFinished:
                 scriptJob.StopJob();
                 break;
         }

@@ -1,5 +1,4 @@
 using System;
-using System.ComponentModel;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -23,7 +22,7 @@ namespace AgentProc.Hosting;
 /// Completed: exit code 0. Failed: any other exit, with an error saying how it ended. Stopped: by
 /// Stop-Job, or because the session closed.
 /// </remarks>
-public sealed class AgentProcessJob : Job2
+public sealed class AgentProcessJob : AgentJob
 {
     public const string JobTypeName = "AgentProcessJob";
 
@@ -35,13 +34,11 @@ public sealed class AgentProcessJob : Job2
     private int stopRequested;
 
     internal AgentProcessJob(AgentProcess process, ProcessManager manager)
-        : base(process.Command, process.Name, process.InstanceId)
+        : base(process.Command, process.Name, process.InstanceId, JobTypeName)
     {
         Process = process;
         this.manager = manager;
-        PSJobTypeName = JobTypeName;
-        JobStreams.NeverBlock(this);
-        lines = new BoundedJobStream<PSObject>(Output, LineBacklog.DefaultCapacity, dropped => new PSObject(JobStreams.OmittedLines(dropped)));
+        lines = new BoundedJobStream<PSObject>(Output, LineBacklog.DefaultCapacity, dropped => new PSObject(OmittedLines(dropped)));
     }
 
     /// <summary>The agent process this job is.</summary>
@@ -51,8 +48,6 @@ public sealed class AgentProcessJob : Job2
     public override string Location => Process.WorkingDirectory;
 
     public override string StatusMessage => Process.State == AgentProcessState.Running ? "running, pid " + Process.ProcessId : Process.DescribeExit();
-
-    public override bool HasMoreData => JobStreams.HaveData(this);
 
     public override void StartJob()
     {
@@ -66,12 +61,6 @@ public sealed class AgentProcessJob : Job2
             SetJobState(JobState.Running);
             pump = Task.Run(PumpAsync);
         }
-    }
-
-    public override void StartJobAsync()
-    {
-        StartJob();
-        OnStartJobCompleted(new AsyncCompletedEventArgs(null, false, null));
     }
 
     /// <summary>Ends the process group with the session's stop policy and waits until the job is Stopped.</summary>
@@ -91,28 +80,6 @@ public sealed class AgentProcessJob : Job2
         manager.StopAsync(Process, CancellationToken.None).GetAwaiter().GetResult();
         running?.GetAwaiter().GetResult();
     }
-
-    public override void StopJob(bool force, string reason) => StopJob();
-
-    public override void StopJobAsync() => JobStreams.StopInBackground(StopJob, OnStopJobCompleted);
-
-    public override void StopJobAsync(bool force, string reason) => StopJobAsync();
-
-    public override void SuspendJob() => throw JobStreams.CannotSuspend(JobTypeName);
-
-    public override void SuspendJob(bool force, string reason) => throw JobStreams.CannotSuspend(JobTypeName);
-
-    public override void SuspendJobAsync() => throw JobStreams.CannotSuspend(JobTypeName);
-
-    public override void SuspendJobAsync(bool force, string reason) => throw JobStreams.CannotSuspend(JobTypeName);
-
-    public override void ResumeJob() => throw JobStreams.CannotSuspend(JobTypeName);
-
-    public override void ResumeJobAsync() => throw JobStreams.CannotSuspend(JobTypeName);
-
-    public override void UnblockJob() => throw JobStreams.NeverBlocked(JobTypeName);
-
-    public override void UnblockJobAsync() => throw JobStreams.NeverBlocked(JobTypeName);
 
     /// <summary>
     /// Remove-Job: the process goes with its job, so Get-AgentProcess no longer lists it (a running

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.ComponentModel;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
@@ -17,7 +16,7 @@ namespace AgentProc.Hosting;
 /// Completed: every script ran and succeeded. Failed: at least one failed (its error says why).
 /// Stopped: by Stop-Job (the running scripts are interrupted, the rest canceled), or the session closed.
 /// </summary>
-public sealed class AgentScriptJob : Job2
+public sealed class AgentScriptJob : AgentJob
 {
     public const string JobTypeName = "AgentScriptJob";
 
@@ -30,13 +29,11 @@ public sealed class AgentScriptJob : Job2
     private Task? run;
 
     internal AgentScriptJob(ScriptRunner runner, IReadOnlyList<ScriptDefinition> scripts, ScriptRunRequest request, string command, string? name)
-        : base(command, name)
+        : base(command, name, JobTypeName)
     {
         this.runner = runner;
         this.scripts = scripts;
         this.request = request;
-        PSJobTypeName = JobTypeName;
-        JobStreams.NeverBlock(this);
     }
 
     /// <summary>The results of the scripts that have ended so far, in the order they ended (Receive-Job takes them from Output; these stay).</summary>
@@ -65,8 +62,6 @@ public sealed class AgentScriptJob : Job2
         }
     }
 
-    public override bool HasMoreData => JobStreams.HaveData(this);
-
     public override void StartJob()
     {
         lock (gate)
@@ -79,12 +74,6 @@ public sealed class AgentScriptJob : Job2
             SetJobState(JobState.Running);
             run = RunAsync();
         }
-    }
-
-    public override void StartJobAsync()
-    {
-        StartJob();
-        OnStartJobCompleted(new AsyncCompletedEventArgs(null, false, null));
     }
 
     /// <summary>Interrupts the running scripts (SIGHUP, grace period, SIGKILL), cancels the others, and waits until the job is Stopped.</summary>
@@ -103,28 +92,6 @@ public sealed class AgentScriptJob : Job2
 
         running?.GetAwaiter().GetResult();
     }
-
-    public override void StopJob(bool force, string reason) => StopJob();
-
-    public override void StopJobAsync() => JobStreams.StopInBackground(StopJob, OnStopJobCompleted);
-
-    public override void StopJobAsync(bool force, string reason) => StopJobAsync();
-
-    public override void SuspendJob() => throw JobStreams.CannotSuspend(JobTypeName);
-
-    public override void SuspendJob(bool force, string reason) => throw JobStreams.CannotSuspend(JobTypeName);
-
-    public override void SuspendJobAsync() => throw JobStreams.CannotSuspend(JobTypeName);
-
-    public override void SuspendJobAsync(bool force, string reason) => throw JobStreams.CannotSuspend(JobTypeName);
-
-    public override void ResumeJob() => throw JobStreams.CannotSuspend(JobTypeName);
-
-    public override void ResumeJobAsync() => throw JobStreams.CannotSuspend(JobTypeName);
-
-    public override void UnblockJob() => throw JobStreams.NeverBlocked(JobTypeName);
-
-    public override void UnblockJobAsync() => throw JobStreams.NeverBlocked(JobTypeName);
 
     internal void OnResult(AgentScriptResult result)
     {

@@ -17,7 +17,7 @@ internal sealed class JobScriptObserver : IScriptObserver
     public JobScriptObserver(AgentScriptJob job)
     {
         this.job = job;
-        lines = new BoundedJobStream<InformationRecord>(job.Information, LineBacklog.DefaultCapacity, dropped => ScriptInformation.Record(job.Name, JobStreams.OmittedLines(dropped)));
+        lines = new BoundedJobStream<InformationRecord>(job.Information, LineBacklog.DefaultCapacity, dropped => ScriptInformation.Record(job.Name, AgentJob.OmittedLines(dropped)));
     }
 
     public bool WantsOutputLines => true;

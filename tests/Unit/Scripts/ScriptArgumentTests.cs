@@ -14,14 +14,6 @@ public sealed class ScriptArgumentTests
 
     private static string Expected => Awkward.Length + "\n" + string.Concat(System.Array.ConvertAll(Awkward, a => "[" + a + "]\n"));
 
-    private static string Write(ScriptTestHarness harness, string name, string text, bool executable)
-    {
-        var path = harness.File(name);
-        File.WriteAllText(path, text);
-        FileModes.Set(path, executable ? FileModes.OwnerOnly : FileModes.OwnerReadWrite);
-        return path;
-    }
-
     [Theory]
     [InlineData(true, "#!/bin/sh\n")]
     [InlineData(false, "#!/bin/sh\n")]
@@ -29,7 +21,7 @@ public sealed class ScriptArgumentTests
     public async Task A_file_gets_each_argument_as_it_is(bool executable, string shebang)
     {
         using var harness = new ScriptTestHarness();
-        var path = Write(harness, "args.sh", shebang + PrintArguments + "\n", executable);
+        var path = harness.WriteScript("args.sh", shebang + PrintArguments + "\n", executable);
 
         var result = await harness.RunOneAsync(new ScriptDefinition("args") { Path = path, Arguments = Awkward });
 
