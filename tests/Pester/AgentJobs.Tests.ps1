@@ -173,6 +173,17 @@ Describe 'Start-AgentProcess -AsJob' {
         $job.State | Should -Be 'Completed'
     }
 
+    It 'removing the module ends the session, and its jobs end Stopped' {
+        $ps = New-ModuleRunspace
+        try {
+            $job = Invoke-InRunspace $ps 'Set-AgentSession -CloseGracePeriod 2; Start-AgentProcess "sleep 60" -AsJob'
+            Invoke-InRunspace $ps 'Remove-Module AgentProc'
+            Wait-Until { $job.State -eq 'Stopped' } 'the job ends with its session'
+            $job.Process.State | Should -Be 'Exited'
+        }
+        finally { $ps.Dispose() }
+    }
+
     It '-AsJob with -Wait is refused before anything starts' {
         { Start-AgentProcess 'true' -AsJob -Wait -ErrorAction Stop } | Should -Throw -ErrorId 'AgentProcInvalidArgument*'
         Get-AgentProcess | Should -BeNullOrEmpty
