@@ -12,6 +12,9 @@ namespace AgentProc.Hosting;
 /// </summary>
 public abstract class AgentJob : Job2
 {
+    private readonly object gate = new();
+    private Task? work;
+
     private protected AgentJob(string command, string? name, string jobTypeName)
         : base(command, name)
     {
@@ -30,6 +33,38 @@ public abstract class AgentJob : Job2
 
     /// <summary>Completed, Failed or Stopped (Job.IsFinishedState is internal to PowerShell).</summary>
     internal bool IsFinished => JobStateInfo.State is JobState.Completed or JobState.Failed or JobState.Stopped;
+
+    /// <summary>Starts the job's background work, once; it runs until the job reaches its final state.</summary>
+    public sealed override void StartJob()
+    {
+        lock (gate)
+        {
+            if (JobStateInfo.State != JobState.NotStarted)
+            {
+                throw new InvalidOperationException("The job has already started: an AgentProc job runs once.");
+            }
+
+            SetJobState(JobState.Running);
+            work = Begin();
+        }
+    }
+
+    /// <summary>Asks the work to stop (see <see cref="RequestStop"/>) and waits until the job has reached its final state.</summary>
+    public sealed override void StopJob()
+    {
+        RequestStop();
+        Task? running;
+        lock (gate)
+        {
+            running = work;
+            if (running is null && JobStateInfo.State == JobState.NotStarted)
+            {
+                SetJobState(JobState.Stopped);
+            }
+        }
+
+        running?.GetAwaiter().GetResult();
+    }
 
     public override void StartJobAsync()
     {
@@ -73,6 +108,12 @@ public abstract class AgentJob : Job2
     public override void UnblockJob() => throw NeverBlocked();
 
     public override void UnblockJobAsync() => throw NeverBlocked();
+
+    /// <summary>The background work, started under the job's lock; it sets the final state when it ends.</summary>
+    private protected abstract Task Begin();
+
+    /// <summary>Makes the work end soon (it may wait for that, as a process group's grace period); then <see cref="StopJob()"/> waits for the work.</summary>
+    private protected abstract void RequestStop();
 
     /// <summary>The marker that stands for output lines a job dropped because nobody received them.</summary>
     internal static string OmittedLines(long count) =>

@@ -26,11 +26,9 @@ public sealed class AgentProcessJob : AgentJob
 {
     public const string JobTypeName = "AgentProcessJob";
 
-    private readonly object gate = new();
     private readonly ProcessManager manager;
     private readonly BoundedJobStream<PSObject> lines;
     private readonly CancellationTokenSource disposed = new();
-    private Task? pump;
     private int stopRequested;
 
     internal AgentProcessJob(AgentProcess process, ProcessManager manager)
@@ -49,36 +47,13 @@ public sealed class AgentProcessJob : AgentJob
 
     public override string StatusMessage => Process.State == AgentProcessState.Running ? "running, pid " + Process.ProcessId : Process.DescribeExit();
 
-    public override void StartJob()
-    {
-        lock (gate)
-        {
-            if (JobStateInfo.State != JobState.NotStarted)
-            {
-                throw new InvalidOperationException("The job has already started: an agent process job starts once, with its process.");
-            }
+    private protected override Task Begin() => Task.Run(PumpAsync);
 
-            SetJobState(JobState.Running);
-            pump = Task.Run(PumpAsync);
-        }
-    }
-
-    /// <summary>Ends the process group with the session's stop policy and waits until the job is Stopped.</summary>
-    public override void StopJob()
+    /// <summary>Stop-Job: ends the process group with the session's stop policy (terminate, grace period, kill).</summary>
+    private protected override void RequestStop()
     {
         Interlocked.Exchange(ref stopRequested, 1);
-        Task? running;
-        lock (gate)
-        {
-            running = pump;
-            if (running is null && JobStateInfo.State == JobState.NotStarted)
-            {
-                SetJobState(JobState.Stopped);
-            }
-        }
-
         manager.StopAsync(Process, CancellationToken.None).GetAwaiter().GetResult();
-        running?.GetAwaiter().GetResult();
     }
 
     /// <summary>

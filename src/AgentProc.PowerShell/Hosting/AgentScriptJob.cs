@@ -26,7 +26,6 @@ public sealed class AgentScriptJob : AgentJob
     private readonly ScriptRunRequest request;
     private readonly CancellationTokenSource stopping = new();
     private readonly List<AgentScriptResult> results = new();
-    private Task? run;
 
     internal AgentScriptJob(ScriptRunner runner, IReadOnlyList<ScriptDefinition> scripts, ScriptRunRequest request, string command, string? name)
         : base(command, name, JobTypeName)
@@ -62,36 +61,10 @@ public sealed class AgentScriptJob : AgentJob
         }
     }
 
-    public override void StartJob()
-    {
-        lock (gate)
-        {
-            if (JobStateInfo.State != JobState.NotStarted)
-            {
-                throw new InvalidOperationException("The job has already started: a script job runs its scripts once.");
-            }
+    private protected override Task Begin() => RunAsync();
 
-            SetJobState(JobState.Running);
-            run = RunAsync();
-        }
-    }
-
-    /// <summary>Interrupts the running scripts (SIGHUP, grace period, SIGKILL), cancels the others, and waits until the job is Stopped.</summary>
-    public override void StopJob()
-    {
-        Task? running;
-        lock (gate)
-        {
-            stopping.Cancel();
-            running = run;
-            if (running is null && JobStateInfo.State == JobState.NotStarted)
-            {
-                SetJobState(JobState.Stopped);
-            }
-        }
-
-        running?.GetAwaiter().GetResult();
-    }
+    /// <summary>Stop-Job: interrupts the running scripts (SIGHUP, grace period, SIGKILL) and cancels the others.</summary>
+    private protected override void RequestStop() => stopping.Cancel();
 
     internal void OnResult(AgentScriptResult result)
     {
