@@ -13,6 +13,7 @@
     FormatsToProcess       = @('AgentProc.Format.ps1xml')
     # Installs the engine loader before PowerShell inspects the cmdlets (see EngineLoader).
     ScriptsToProcess       = @('AgentProc.Loader.ps1')
+    TypesToProcess         = @('AgentProc.Types.ps1xml')
     CmdletsToExport        = @(
         'Start-AgentProcess'
         'Get-AgentProcess'

@@ -66,7 +66,7 @@ function Invoke-BuildTask {
     Get-ChildItem -Path $publish -Filter '*.dll' |
         Where-Object Name -NotIn 'AgentProc.PowerShell.dll', 'System.Management.Automation.dll' |
         Copy-Item -Destination $lib
-    Copy-Item -Path (Join-Path $publish 'AgentProc.Format.ps1xml') -Destination $moduleDir
+    Copy-Item -Path (Join-Path $publish 'AgentProc.Format.ps1xml'), (Join-Path $publish 'AgentProc.Types.ps1xml') -Destination $moduleDir
     $help = Join-Path $publish 'en-US'
     if (Test-Path $help) { Copy-Item -Path $help -Destination $moduleDir -Recurse }
     Copy-Item -Path (Join-Path $root 'AgentProc.psd1'), (Join-Path $root 'AgentProc.Loader.ps1'), (Join-Path $root 'LICENSE') -Destination $moduleDir

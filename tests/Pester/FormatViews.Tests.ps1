@@ -59,6 +59,19 @@ Describe 'Format views show their values, at 80 and 200 columns' {
         $row | Should -Match "^\s*$($done.Id)\s+view-done\s+Exited\s+3\s+4\s+False\s+out"
     }
 
+    It 'AgentProcessOutputChunk list: the cursors, what was omitted, and the output (<Width>)' -TestCases $widths {
+        $chunk = $done | Receive-AgentProcessOutput -Since 1
+        $list = $chunk | Format-List | Out-String -Width $Width
+        $list | Should -Match 'Cursor\s+: 1 -> 4, complete'
+        $list | Should -Match 'Output\s+: ut'
+    }
+
+    It 'AgentProcessOutputMatch table: the value that matched and its line (<Width>)' -TestCases $widths {
+        $match = $done | Wait-AgentProcess -Until 'o(u)t' -Timeout 30
+        $row = Get-ViewRow $match 'view-done' $Width
+        $row | Should -Match "^\s*$($done.Id)\s+view-done\s+out\s+out"
+    }
+
     It 'AgentScriptResult table: status, exit code, stage, start time and duration (<Width>)' -TestCases $widths {
         $row = Get-ViewRow $result 'view-script' $Width
         $row | Should -Match '^view-script\s+Ok\s+0\s+Manual\s+\d\d:\d\d:\d\d\s+00:00:0\d\.\d\d'

@@ -59,6 +59,11 @@ function Clear-AgentProcesses {
     Get-AgentProcess | Remove-AgentProcess -Force -Confirm:$false -ErrorAction SilentlyContinue
 }
 
+# Ends and removes every AgentProc job of this runspace (Remove-Job takes a process job's process along).
+function Clear-AgentJobs {
+    Get-Job | Where-Object PSJobTypeName -In 'AgentProcessJob', 'AgentScriptJob' | Remove-Job -Force
+}
+
 # The pwsh executable of this PowerShell: as a .NET tool (Get-Process).Path is dotnet, so take $PSHOME's.
 function Get-PwshPath {
     Join-Path $PSHOME ($(if ($IsWindows) { 'pwsh.exe' } else { 'pwsh' }))

@@ -16,7 +16,7 @@ internal sealed record Row(
     string Goal = "",
     bool? Met = null)
 {
-    public string RatioText => Ratio is { } r && !double.IsNaN(r) ? r.ToString("0.00", CultureInfo.InvariantCulture) + "x" : "-";
+    public string RatioText => Ratio is { } r && !double.IsNaN(r) ? r.ToString(r < 0.01 ? "0.0000" : "0.00", CultureInfo.InvariantCulture) + "x" : "-";
 
     public string MetText => Met switch
     {

@@ -1,18 +1,9 @@
 using System;
-using System.IO;
 using System.Linq;
 using System.Runtime.InteropServices;
 using AgentProc.Benchmarks.Harness;
 using AgentProc.Output;
-using BenchmarkDotNet.Columns;
-using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Diagnosers;
-using Perfolizer.Horology;
-using BenchmarkDotNet.Jobs;
-using BenchmarkDotNet.Loggers;
 using BenchmarkDotNet.Reports;
-using BenchmarkDotNet.Running;
-using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
 namespace AgentProc.Benchmarks.Items;
 
@@ -29,35 +20,7 @@ internal static class BufferThroughput
         HeadTailBufferBenchmarks.Sizes = options.Quick ? new[] { 64 * 1024 } : new[] { 64 * 1024, 32 * 1024, 4 * 1024 };
         Console.WriteLine($"[2] Head+tail buffer throughput (BenchmarkDotNet, in process), writes of {string.Join(", ", HeadTailBufferBenchmarks.Sizes.Select(s => Format.Bytes(s)))}");
 
-        var artifacts = Path.Combine(Path.GetTempPath(), "agentproc-bench", "BenchmarkDotNet.Artifacts");
-        Directory.CreateDirectory(artifacts);
-        var logPath = Path.Combine(artifacts, "head-tail-buffer.log");
-        var job = Job.Default
-            .WithToolchain(InProcessEmitToolchain.Instance)
-            .WithLaunchCount(1)
-            .WithWarmupCount(options.Quick ? 3 : 6)
-            .WithIterationCount(options.Quick ? 6 : 15)
-            .WithIterationTime(TimeInterval.FromMilliseconds(options.Quick ? 100 : 250))
-            .WithGcForce(false)
-            .WithId(options.Mode);
-
-        Summary summary;
-        using (var log = new StreamWriter(logPath))
-        {
-            var config = ManualConfig.CreateEmpty()
-                .AddJob(job)
-                .AddDiagnoser(MemoryDiagnoser.Default)
-                .AddColumnProvider(DefaultColumnProviders.Instance)
-                .AddLogger(new StreamLogger(log))
-                .WithArtifactsPath(artifacts);
-            summary = BenchmarkRunner.Run<HeadTailBufferBenchmarks>(config);
-        }
-
-        Console.WriteLine($"  BenchmarkDotNet's log and reports: {artifacts}");
-        if (summary.HasCriticalValidationErrors || summary.Reports.Any(r => !r.Success))
-        {
-            throw new InvalidOperationException($"BenchmarkDotNet failed; see {logPath}.");
-        }
+        var summary = InProcessRun.Run<HeadTailBufferBenchmarks>(options, "head-tail-buffer");
 
         foreach (var size in HeadTailBufferBenchmarks.Sizes)
         {

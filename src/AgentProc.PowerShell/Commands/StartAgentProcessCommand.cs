@@ -8,17 +8,32 @@ using AgentProc.Processes;
 namespace AgentProc.Commands;
 
 /// <summary>
-/// <para type="synopsis">Starts a shell command as a supervised child process of the session.</para>
+/// <para type="synopsis">Starts a shell command, or a program without a shell, as a supervised child process of the session.</para>
 /// </summary>
-[Cmdlet(VerbsLifecycle.Start, "AgentProcess", SupportsShouldProcess = true)]
-[OutputType(typeof(AgentProcess), typeof(AgentProcessReceipt))]
+[Cmdlet(VerbsLifecycle.Start, "AgentProcess", SupportsShouldProcess = true, DefaultParameterSetName = CommandSet)]
+[OutputType(typeof(AgentProcess), typeof(AgentProcessReceipt), typeof(AgentProcessJob))]
 public sealed class StartAgentProcessCommand : AgentCmdlet
 {
+    private const string CommandSet = "Command";
+    private const string FilePathSet = "FilePath";
+
     /// <summary>The command line, run by /bin/sh -c (cmd.exe /c on Windows) with stdin closed.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, HelpMessage = "The command line to run through the platform shell, such as 'make build'.")]
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = CommandSet, HelpMessage = "The command line to run through the platform shell, such as 'make build'.")]
     [AllowEmptyString]
     [Alias("CommandLine")]
     public string Command { get; set; } = string.Empty;
+
+    /// <summary>A program to run without a shell: a path (relative to $PWD), or a name found on PATH.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = FilePathSet)]
+    [AllowEmptyString]
+    public string FilePath { get; set; } = string.Empty;
+
+    /// <summary>The program's arguments, each passed to it as it is: nothing is expanded, split or needs quoting.</summary>
+    [Parameter(ParameterSetName = FilePathSet)]
+    [Alias("Args")]
+    [AllowEmptyString]
+    [AllowEmptyCollection]
+    public string[] ArgumentList { get; set; } = Array.Empty<string>();
 
     /// <summary>Where the command runs; relative to $PWD; ~ and PowerShell drives work. Default: $PWD.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -51,12 +66,30 @@ public sealed class StartAgentProcessCommand : AgentCmdlet
     public string? IdempotencyKey { get; set; }
 
     /// <summary>The shell that runs the command: Default, Sh, Bash, Cmd, Pwsh or PowerShell (Windows PowerShell 5.1).</summary>
-    [Parameter]
+    [Parameter(ParameterSetName = CommandSet)]
     public ShellKind Shell { get; set; }
 
     /// <summary>Waits for the process to exit before returning it. Ctrl+C stops the waiting, not the process.</summary>
     [Parameter]
     public SwitchParameter Wait { get; set; }
+
+    /// <summary>Returns the process as a job (an AgentProcessJob) for Get-Job, Receive-Job, Wait-Job, Stop-Job and Remove-Job.</summary>
+    [Parameter]
+    public SwitchParameter AsJob { get; set; }
+
+    // A path goes through PowerShell's resolution ($PWD, ~, drives); a bare name is for the engine to find on PATH.
+    private string ProgramFile() =>
+        FilePath.IndexOfAny(new[] { '/', '\\' }) >= 0 || FilePath.StartsWith("~", StringComparison.Ordinal)
+            ? ProviderPaths.Resolve(this, FilePath, nameof(FilePath))
+            : FilePath;
+
+    protected override void Begin()
+    {
+        if (AsJob && Wait)
+        {
+            ThrowEngineError(new ArgumentException("-AsJob and -Wait cannot be used together: a job runs in the background; wait for it with Wait-Job or Receive-Job -Wait.", nameof(AsJob)));
+        }
+    }
 
     protected override void Process()
     {
@@ -65,13 +98,15 @@ public sealed class StartAgentProcessCommand : AgentCmdlet
         {
             // A blank one goes to the engine as it is, which refuses it by name.
             var workingDirectory = string.IsNullOrWhiteSpace(WorkingDirectory) ? WorkingDirectory : ProviderPaths.Resolve(this, WorkingDirectory!, nameof(WorkingDirectory));
-            if (!ShouldProcess(Command, "Start"))
+            var program = ParameterSetName == FilePathSet;
+            if (!ShouldProcess(program ? ProgramCommandLine.Display(FilePath, ArgumentList) : Command, "Start"))
             {
                 return;
             }
 
-            var outcome = Session.Processes.StartOrRecall(new ProcessStartRequest(Command)
+            var outcome = Session.Processes.StartOrRecall(new ProcessStartRequest(program ? ProgramFile() : Command)
             {
+                ArgumentList = program ? ArgumentList : null,
                 WorkingDirectory = workingDirectory,
                 CallerDirectory = CurrentDirectory,
                 Environment = EnvironmentParameter.From(Environment),
@@ -113,6 +148,6 @@ public sealed class StartAgentProcessCommand : AgentCmdlet
             }
         }
 
-        WriteObject(process);
+        WriteObject(AsJob ? AgentJobs.ForProcess(this, process, Session.Processes) : process);
     }
 }

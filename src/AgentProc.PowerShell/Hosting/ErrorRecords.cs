@@ -27,6 +27,7 @@ internal static class ErrorRecords
         AgentErrorKind.ResourceUnavailable => ErrorCategory.ResourceUnavailable,
         AgentErrorKind.ResourceExists => ErrorCategory.ResourceExists,
         AgentErrorKind.Timeout => ErrorCategory.OperationTimeout,
+        AgentErrorKind.InvalidResult => ErrorCategory.InvalidResult,
         _ => ErrorCategory.OperationStopped,
     };
 

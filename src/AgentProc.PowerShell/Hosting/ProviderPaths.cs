@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using AgentProc.Errors;
@@ -32,6 +33,35 @@ internal static class ProviderPaths
         }
 
         return resolved;
+    }
+
+    /// <summary>
+    /// The existing file-system paths that <paramref name="path"/> names, wildcards expanded, in name
+    /// order; empty when nothing matches.
+    /// </summary>
+    public static IReadOnlyList<string> ResolveExisting(PSCmdlet cmdlet, string path, string parameterName)
+    {
+        System.Collections.ObjectModel.Collection<string> resolved;
+        ProviderInfo provider;
+        try
+        {
+            resolved = cmdlet.SessionState.Path.GetResolvedProviderPathFromPSPath(path, out provider);
+        }
+        catch (ItemNotFoundException)
+        {
+            return System.Array.Empty<string>();
+        }
+        catch (System.Exception ex) when (ex is DriveNotFoundException or ProviderNotFoundException or PSArgumentException or System.NotSupportedException)
+        {
+            throw EngineErrors.InvalidPath(parameterName, path, ex.Message);
+        }
+
+        if (provider.Name != "FileSystem")
+        {
+            throw EngineErrors.InvalidPath(parameterName, path, "it is on the " + provider.Name + " provider; only FileSystem paths are accepted.");
+        }
+
+        return resolved.OrderBy(p => p, System.StringComparer.Ordinal).ToArray();
     }
 
     /// <summary>

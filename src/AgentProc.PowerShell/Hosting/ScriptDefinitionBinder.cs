@@ -17,7 +17,7 @@ namespace AgentProc.Hosting;
 /// </summary>
 internal sealed class ScriptDefinitionBinder
 {
-    private static readonly string[] Known = { "Name", "Script", "Path", "Timeout", "LogPath", "DependsOn", "After", "WorkingDirectory", "Environment" };
+    private static readonly string[] Known = { "Name", "Script", "Path", "Timeout", "LogPath", "DependsOn", "After", "WorkingDirectory", "Environment", "ArgumentList" };
 
     private readonly PSCmdlet cmdlet;
 
@@ -26,14 +26,86 @@ internal sealed class ScriptDefinitionBinder
         this.cmdlet = cmdlet;
     }
 
-    public ScriptDefinition FromObject(object input)
+    /// <summary>
+    /// The scripts a piped object stands for: a path (wildcards expand, each file a script), a file
+    /// (Get-ChildItem, or an object with a FullName or PSPath and no Script or Path), or a hashtable or
+    /// object with Name, Script or Path and the other script properties. <paramref name="arguments"/>
+    /// go to every script that has no ArgumentList of its own.
+    /// </summary>
+    public IReadOnlyList<ScriptDefinition> FromObject(object input, IReadOnlyList<string> arguments)
     {
         var value = input is PSObject wrapped ? wrapped.BaseObject : input;
-        if (value is string or ValueType)
+        switch (value)
         {
-            throw EngineErrors.PipedValueIsNotAScript(value);
+            case string path:
+                return FromPath(path, literal: false, null, null, null, null, null, arguments);
+            case FileSystemInfo file:
+                return FromPath(file.FullName, literal: true, null, null, null, null, null, arguments);
+            case ValueType:
+                throw EngineErrors.PipedValueIsNotAScript(value);
         }
 
+        if (value is not IDictionary && FileOf(input) is { } filePath)
+        {
+            return FromPath(filePath, literal: true, null, null, null, null, null, arguments);
+        }
+
+        return new[] { FromProperties(value, input, arguments) };
+    }
+
+    /// <summary>
+    /// A script per file that <paramref name="path"/> names, named after its file unless
+    /// <paramref name="name"/> is given (for one file only). Wildcards expand unless <paramref name="literal"/>;
+    /// a path without wildcards that does not exist is left for the runner to report, with the script's name.
+    /// </summary>
+    public IReadOnlyList<ScriptDefinition> FromPath(string path, bool literal, string? name, TimeSpan? timeout, string? logPath, string? workingDirectory, IDictionary? environment, IReadOnlyList<string> arguments)
+    {
+        var parameter = literal ? "LiteralPath" : "Path";
+        IReadOnlyList<string> files;
+        if (literal || !WildcardPattern.ContainsWildcardCharacters(path))
+        {
+            files = new[] { ProviderPaths.Resolve(cmdlet, path, parameter) };
+        }
+        else
+        {
+            files = ProviderPaths.ResolveExisting(cmdlet, path, parameter);
+            if (files.Count == 0)
+            {
+                throw EngineErrors.ScriptPathMatchedNothing(path);
+            }
+
+            if (name != null && files.Count > 1)
+            {
+                throw EngineErrors.ScriptNameForManyFiles(name, path, files.Count);
+            }
+        }
+
+        var directory = files.FirstOrDefault(Directory.Exists);
+        if (directory != null)
+        {
+            throw EngineErrors.ScriptPathIsDirectory(directory);
+        }
+
+        return files
+            .Select(file => Create(name ?? System.IO.Path.GetFileNameWithoutExtension(file), null, file, timeout, logPath, Array.Empty<string>(), Array.Empty<string>(), workingDirectory, environment, arguments))
+            .ToArray();
+    }
+
+    // A file-like object: FullName (FileInfo, Select-Object FullName) or PSPath (provider items), and
+    // no Script or Path of its own, which would make it a script definition.
+    private static string? FileOf(object input)
+    {
+        var properties = PSObject.AsPSObject(input).Properties;
+        if (properties["Script"] != null || properties["Path"] != null)
+        {
+            return null;
+        }
+
+        return (properties["FullName"]?.Value ?? properties["PSPath"]?.Value) is { } path ? Convert.ToString(path, CultureInfo.InvariantCulture) : null;
+    }
+
+    private ScriptDefinition FromProperties(object value, object input, IReadOnlyList<string> arguments)
+    {
         var values = Read(value, input);
         var unknown = values.Keys.Where(k => !Known.Contains(k, StringComparer.OrdinalIgnoreCase)).ToArray();
         if (unknown.Length > 0)
@@ -54,12 +126,14 @@ internal sealed class ScriptDefinitionBinder
             List(values, "DependsOn"),
             List(values, "After"),
             Text(values, "WorkingDirectory"),
-            values.TryGetValue("Environment", out var environment) ? Dictionary(environment) : null);
+            values.TryGetValue("Environment", out var environment) ? Dictionary(environment) : null,
+            values.TryGetValue("ArgumentList", out var own) && own != null ? Arguments(own) : arguments);
     }
 
-    public ScriptDefinition Create(string name, string? script, string? path, TimeSpan? timeout, string? logPath, IReadOnlyList<string> dependsOn, IReadOnlyList<string> after, string? workingDirectory, IDictionary? environment) =>
+    public ScriptDefinition Create(string name, string? script, string? path, TimeSpan? timeout, string? logPath, IReadOnlyList<string> dependsOn, IReadOnlyList<string> after, string? workingDirectory, IDictionary? environment, IReadOnlyList<string>? arguments = null) =>
         new(name)
         {
+            Arguments = arguments ?? Array.Empty<string>(),
             Script = script,
             Path = path is null ? null : ProviderPaths.Resolve(cmdlet, path, "Path"),
             Timeout = timeout,
@@ -137,6 +211,13 @@ internal sealed class ScriptDefinitionBinder
 
         var items = value is IEnumerable many and not IDictionary ? many.Cast<object?>().Select(Unwrap).Where(v => v != null) : new[] { value };
         return items.Select(v => v is string or ValueType ? Convert.ToString(v, CultureInfo.InvariantCulture)! : throw EngineErrors.DependencyNotAName(key, v!)).ToArray();
+    }
+
+    // An argument list as PowerShell users write one: a single value or an array; numbers are text.
+    private static IReadOnlyList<string> Arguments(object value)
+    {
+        var items = value is IEnumerable many and not string and not IDictionary ? many.Cast<object?>().Select(Unwrap) : new[] { value };
+        return items.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture) ?? string.Empty).ToArray();
     }
 
     private static TimeSpan Duration(object value) => value switch

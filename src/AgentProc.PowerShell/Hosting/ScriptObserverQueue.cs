@@ -18,8 +18,6 @@ namespace AgentProc.Hosting;
 /// </remarks>
 internal sealed class ScriptObserverQueue : IScriptObserver
 {
-    public const string Tag = "AgentProc";
-
     // A progress bar per waiting script, by name; touched on the pipeline thread only.
     private const int FirstWaitingActivity = 0x4160;
     private readonly Dictionary<string, int> waitingBars = new(StringComparer.Ordinal);
@@ -97,11 +95,5 @@ internal sealed class ScriptObserverQueue : IScriptObserver
         }
     }
 
-    private static InformationRecord Record(string name, string text)
-    {
-        var record = new InformationRecord(text, "AgentScript:" + name);
-        record.Tags.Add(Tag);
-        record.Tags.Add(name);
-        return record;
-    }
+    private static InformationRecord Record(string name, string text) => ScriptInformation.Record(name, text);
 }

@@ -18,8 +18,10 @@ public enum AgentErrorKind
     ResourceUnavailable,
     /// <summary>Something with the same identity already exists (ErrorCategory.ResourceExists).</summary>
     ResourceExists,
-    /// <summary>Work that did not end within its time (ErrorCategory.OperationTimeout).</summary>
+    /// <summary>Work, or a wait, that did not end within its time (ErrorCategory.OperationTimeout).</summary>
     Timeout,
     /// <summary>The operating system refused (ErrorCategory.OperationStopped for signals, NotSpecified otherwise).</summary>
     OperatingSystem,
+    /// <summary>A process ran and did not end well: a non-zero exit (ErrorCategory.InvalidResult).</summary>
+    InvalidResult,
 }

@@ -61,4 +61,20 @@ internal static partial class EngineErrors
     public static AgentProcException ScriptTimedOut(string message, object result) => new(
         "AgentScriptTimedOut", AgentErrorKind.Timeout, message, result,
         recommendedAction: "Give the script a longer -Timeout, or find out from its log why it did not end.");
+
+    public static AgentProcException ScriptTextArgumentsUnsupported() => new(
+        "AgentScriptTextArgumentsUnsupported", AgentErrorKind.InvalidArgument,
+        "Arguments can be given to script text only on Unix (cmd.exe has no way to set %1 for text). Put the script in a file and give its -Path with -ArgumentList.");
+
+    public static AgentProcException ScriptPathMatchedNothing(string path) => new(
+        "AgentScriptPathMatchedNothing", AgentErrorKind.PathNotFound,
+        F("No file matches the path '{0}'. Give an existing file, or a wildcard that matches one (use -LiteralPath for a name with [ or ]).", path), path);
+
+    public static AgentProcException ScriptPathIsDirectory(string path) => new(
+        "AgentScriptPathIsDirectory", AgentErrorKind.InvalidArgument,
+        F("The path '{0}' is a directory, not a script file. Give files only (Get-ChildItem -File).", path), path);
+
+    public static AgentProcException ScriptNameForManyFiles(string name, string path, int count) => new(
+        "AgentScriptNameForManyFiles", AgentErrorKind.InvalidArgument,
+        F("-Name '{0}' names one script, but the path '{1}' matches {2} files. Leave -Name out: each script is named after its file.", name, path, count), name);
 }

@@ -139,7 +139,7 @@ internal static partial class EngineErrors
 
     public static AgentProcException PipedValueIsNotAScript(object value) => new(
         "AgentScriptPipedValueNotAScript", AgentErrorKind.InvalidArgument,
-        F("The piped value '{0}' is not a script. Give script text with -Script, or pipe hashtables or objects with Name and Script (or Path).", value), value);
+        F("The piped value '{0}' is not a script. Give script text with -Script, or pipe script file paths, files (Get-ChildItem), or hashtables or objects with Name and Script (or Path).", value), value);
 
     public static AgentProcException DependencyNotAName(string property, object value) => new(
         "AgentScriptDependencyNotAName", AgentErrorKind.InvalidArgument,

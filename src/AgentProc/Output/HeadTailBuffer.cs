@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 using System.Text;
 
 namespace AgentProc.Output;
@@ -177,7 +176,7 @@ internal sealed class HeadTailBuffer : IOutputSink
         string head = LineCutter.Cut(Utf8.GetString(bytes, 0, headShown), _maxLineLength, out int headCut);
         string tail = LineCutter.Cut(Utf8.GetString(bytes, headCount + tailSkip, tailShown), _maxLineLength, out int tailCut);
         string text = head
-            + "\n... [omitted " + (total - shown).ToString(CultureInfo.InvariantCulture) + " bytes] ...\n"
+            + "\n" + OutputSnapshot.OmittedMarker(total - shown) + "\n"
             + tail;
         return new OutputSnapshot(text, total, shown, headCut + tailCut);
     }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace AgentProc.Output;
 
 /// <summary>
@@ -11,6 +13,12 @@ public sealed class OutputSnapshot
 
     /// <summary>The <see cref="Strategy"/> when the middle of the output was left out.</summary>
     public const string StrategyHeadTail = "head_tail";
+
+    /// <summary>
+    /// The line that stands for output that is not shown: <c>... [omitted N bytes] ...</c>, between the head
+    /// and the tail of a snapshot, and where a follower's reads skipped bytes the window no longer held.
+    /// </summary>
+    public static string OmittedMarker(long bytes) => "... [omitted " + bytes.ToString(CultureInfo.InvariantCulture) + " bytes] ...";
 
     /// <summary>A snapshot of no output at all.</summary>
     public static OutputSnapshot Empty { get; } = new OutputSnapshot(string.Empty, 0, 0, 0);

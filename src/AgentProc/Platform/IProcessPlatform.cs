@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 
 namespace AgentProc.Platform;
@@ -15,6 +16,13 @@ internal interface IProcessPlatform
     /// are redirected; the caller sets the directory and environment.
     /// </summary>
     ProcessStartInfo CreateStartInfo(string command, ShellKind shell);
+
+    /// <summary>
+    /// The start info that runs <paramref name="program"/> (an absolute path) with <paramref name="arguments"/>,
+    /// each passed to it as it is, without a shell, so that it too leads its own group. Standard output and
+    /// error are redirected (two pipes: without a shell nothing joins them); the caller sets the directory and environment.
+    /// </summary>
+    ProcessStartInfo CreateProgramStartInfo(string program, IReadOnlyList<string> arguments);
 
     /// <summary>Takes hold of the group that the just-started <paramref name="process"/> leads.</summary>
     IProcessGroup AttachGroup(Process process);

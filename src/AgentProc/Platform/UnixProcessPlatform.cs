@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Runtime.InteropServices;
@@ -27,9 +28,24 @@ internal sealed class UnixProcessPlatform : IProcessPlatform
     /// <summary>Whether started processes lead their own group (false only without setsid and perl).</summary>
     public bool HasProcessGroups => setsid != null || perl != null;
 
-    public ProcessStartInfo CreateStartInfo(string command, ShellKind shell)
+    public ProcessStartInfo CreateStartInfo(string command, ShellKind shell) => InNewGroup(ShellArguments(command, shell));
+
+    /// <summary>The program runs under setsid (or perl) like the shell does, with no shell between: setsid execs it in place.</summary>
+    public ProcessStartInfo CreateProgramStartInfo(string program, IReadOnlyList<string> arguments)
     {
-        var argv = ShellArguments(command, shell);
+        var argv = new string[arguments.Count + 1];
+        argv[0] = program;
+        for (var i = 0; i < arguments.Count; i++)
+        {
+            argv[i + 1] = arguments[i];
+        }
+
+        return InNewGroup(argv);
+    }
+
+    // argv run as the leader of a new process group: through setsid, else perl's setpgrp, else as it is.
+    private ProcessStartInfo InNewGroup(string[] argv)
+    {
         string fileName;
         string[] prefix;
         if (setsid != null)

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 
 namespace AgentProc.Platform;
@@ -53,6 +54,16 @@ internal sealed class WindowsProcessPlatform : IProcessPlatform
             CreateNoWindow = true,
         };
     }
+
+    public ProcessStartInfo CreateProgramStartInfo(string program, IReadOnlyList<string> arguments) =>
+        new(program, CommandLine.Join(arguments))
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            CreateNoWindow = true,
+        };
 
     public IProcessGroup AttachGroup(Process process) => new WindowsJobGroup(process);
 }

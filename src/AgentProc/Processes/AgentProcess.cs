@@ -1,4 +1,5 @@
 using System;
+using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using AgentProc.Output;
@@ -15,16 +16,19 @@ public sealed class AgentProcess
 {
     private readonly ChildProcess child;
     private readonly HeadTailBuffer output;
+    private readonly OutputWindow window;
     private readonly TimeProvider time;
     // Written once by the completion continuation, read by any thread: volatile publishes it whole.
     private volatile ChildExit? exit;
     private int timedOut;
 
-    internal AgentProcess(int id, string name, ProcessStartRequest request, ChildStartInfo info, ChildProcess child, HeadTailBuffer output, TimeProvider time, string fingerprint)
+    internal AgentProcess(int id, string name, ProcessStartRequest request, ChildStartInfo info, ChildProcess child, HeadTailBuffer output, OutputWindow window, TimeProvider time, string fingerprint)
     {
         Id = id;
         Name = name;
-        Command = request.Command;
+        Command = info.Arguments is { } arguments ? ProgramCommandLine.Display(info.Command, arguments) : request.Command;
+        FilePath = info.Arguments is null ? null : info.Command;
+        ArgumentList = info.Arguments is null ? null : System.Linq.Enumerable.ToArray(info.Arguments);
         WorkingDirectory = info.WorkingDirectory;
         Shell = info.Shell;
         Background = request.Background;
@@ -34,12 +38,15 @@ public sealed class AgentProcess
         Fingerprint = fingerprint;
         this.child = child;
         this.output = output;
+        this.window = window;
         this.time = time;
         StartedAt = child.StartedAt;
         Completion = child.Completion.ContinueWith(
             t =>
             {
                 exit = t.Result;
+                // After the exit is published: a follower that sees the end of the output sees the exit code.
+                window.Complete();
                 return this;
             },
             CancellationToken.None,
@@ -55,7 +62,14 @@ public sealed class AgentProcess
 
     public string Name { get; }
 
+    /// <summary>The shell command line, or for a program started without a shell, the program and its arguments as a shell would show them.</summary>
     public string Command { get; }
+
+    /// <summary>The program started without a shell (Start-AgentProcess -FilePath), as found; null for a shell command.</summary>
+    public string? FilePath { get; }
+
+    /// <summary>The program's arguments, as passed; null for a shell command.</summary>
+    public string[]? ArgumentList { get; }
 
     public string WorkingDirectory { get; }
 
@@ -105,6 +119,9 @@ public sealed class AgentProcess
 
     internal ChildProcess Child => child;
 
+    /// <summary>The recent output, read by cursor: what followers, jobs and readiness waits read.</summary>
+    internal OutputWindow Window => window;
+
     /// <summary>The output as it stands now. After <see cref="State"/> reads Exited, it holds all of it.</summary>
     public AgentProcessOutput ReadOutput()
     {
@@ -113,6 +130,50 @@ public sealed class AgentProcess
         var exitCode = ExitCode;
         return new AgentProcessOutput(this, state, exitCode, output.Snapshot());
     }
+
+    /// <summary>
+    /// The output written after <paramref name="cursor"/> (a byte offset; 0 is the start), as far as the
+    /// recent-output window still holds it, with the cursor to read from next.
+    /// </summary>
+    public AgentProcessOutputChunk ReadOutput(long cursor)
+    {
+        if (cursor < 0)
+        {
+            throw Errors.EngineErrors.InvalidCursor(cursor, window.TotalBytes);
+        }
+
+        // Read the state first: if it says Exited, the window already holds every byte.
+        var state = State;
+        var exitCode = ExitCode;
+        try
+        {
+            return new AgentProcessOutputChunk(this, state, exitCode, window.ReadText(cursor));
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            throw Errors.EngineErrors.InvalidCursor(cursor, window.TotalBytes);
+        }
+    }
+
+    /// <summary>A reader that follows the output line by line from <paramref name="cursor"/> (0: from the oldest byte still held).</summary>
+    internal OutputLineReader FollowOutput(long cursor)
+    {
+        var written = window.TotalBytes;
+        if (cursor < 0 || cursor > written)
+        {
+            throw Errors.EngineErrors.InvalidCursor(cursor, written);
+        }
+
+        return new OutputLineReader(window, cursor);
+    }
+
+    /// <summary>
+    /// Waits until a line of the output matches <paramref name="pattern"/> (the line in progress counts,
+    /// so a prompt without a newline matches too), searching the output still in the window first.
+    /// Throws when the process exits first or <paramref name="timeout"/> passes, with the output's last lines.
+    /// </summary>
+    public Task<AgentProcessOutputMatch> WaitForOutputAsync(Regex pattern, TimeSpan? timeout, CancellationToken cancellationToken) =>
+        OutputMatchWait.RunAsync(this, pattern, timeout, cancellationToken);
 
     /// <summary>Waits until exited, the timeout passes (null: no limit), or the token is cancelled. True when exited.</summary>
     public async Task<bool> WaitForExitAsync(TimeSpan? timeout, CancellationToken cancellationToken)
@@ -143,6 +204,20 @@ public sealed class AgentProcess
     }
 
     public override string ToString() => $"{Id}: {Name} ({State})";
+
+    /// <summary>How the process ended, in words for a message: "exited with code 2", "was ended by SIGTERM (exit code 143)".</summary>
+    internal string DescribeExit()
+    {
+        var code = ExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown";
+        if (TimedOut)
+        {
+            return "passed its deadline and was killed (exit code " + code + ")";
+        }
+
+        return Signal is { } signal
+            ? "was ended by " + signal + " (exit code " + code + ")"
+            : "exited with code " + code;
+    }
 
     internal void MarkTimedOut() => Interlocked.Exchange(ref timedOut, 1);
 }

@@ -78,7 +78,9 @@ internal sealed class ChildProcess : IDisposable
     {
         // Windows shells write in the OEM code page; the buffer reads UTF-8.
         sink = Platform.ShellOutputEncoding.Wrap(sink, info.Shell);
-        var startInfo = platform.CreateStartInfo(info.Command, info.Shell);
+        var startInfo = info.Arguments is { } arguments
+            ? platform.CreateProgramStartInfo(info.Command, arguments)
+            : platform.CreateStartInfo(info.Command, info.Shell);
         startInfo.WorkingDirectory = info.WorkingDirectory;
 
         // Our environment, not .NET's idea of it: pwsh's $env: edits live in .NET's copy, and the

@@ -14,7 +14,11 @@ internal sealed class ChildStartInfo
         Environment = environment;
     }
 
+    /// <summary>The shell command line; or, with <see cref="Arguments"/>, the absolute path of the program to run without a shell.</summary>
     public string Command { get; }
+
+    /// <summary>Null: <see cref="Command"/> runs through <see cref="Shell"/>. Set: the program's arguments, each passed as it is.</summary>
+    public IReadOnlyList<string>? Arguments { get; init; }
 
     /// <summary>An absolute path to an existing directory.</summary>
     public string WorkingDirectory { get; }

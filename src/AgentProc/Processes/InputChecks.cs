@@ -10,17 +10,34 @@ namespace AgentProc.Processes;
 /// </summary>
 internal static class InputChecks
 {
-    /// <summary>A command line: not empty, and no NUL (the OS would silently cut it there).</summary>
-    public static void Command(string? command)
+    /// <summary>A command line (or with <paramref name="program"/>, a program's name): not empty, and no NUL (the OS would silently cut it there).</summary>
+    public static void Command(string? command, bool program = false)
     {
         if (string.IsNullOrWhiteSpace(command))
         {
-            throw EngineErrors.EmptyCommand();
+            throw program ? EngineErrors.EmptyProgram() : EngineErrors.EmptyCommand();
         }
 
         if (command!.IndexOf('\0') >= 0)
         {
             throw EngineErrors.NulCharacter("command", EngineErrors.Shorten(command));
+        }
+    }
+
+    /// <summary>A program's arguments: any text, even empty, but no NUL (the OS would cut the argument there).</summary>
+    public static void Arguments(IReadOnlyList<string>? arguments)
+    {
+        foreach (var argument in arguments ?? Array.Empty<string>())
+        {
+            if (argument is null)
+            {
+                throw EngineErrors.NullArgument();
+            }
+
+            if (argument.IndexOf('\0') >= 0)
+            {
+                throw EngineErrors.NulCharacter("argument", EngineErrors.Shorten(argument));
+            }
         }
     }
 

@@ -145,7 +145,8 @@ internal sealed class ProcessManager : IDisposable
     public ProcessStartOutcome StartOrRecall(ProcessStartRequest request)
     {
         var logger = this.logger.RoutedTo(request.LogTarget);
-        InputChecks.Command(request.Command);
+        InputChecks.Command(request.Command, program: request.ArgumentList != null);
+        InputChecks.Arguments(request.ArgumentList);
         InputChecks.Environment(request.Environment);
         InputChecks.NotBlank(request.WorkingDirectory, "WorkingDirectory");
         InputChecks.NotBlank(request.IdempotencyKey, "IdempotencyKey");
@@ -168,9 +169,12 @@ internal sealed class ProcessManager : IDisposable
             Scripts.ScriptEnvironment.PrependToPath(environment, bin);
         }
 
-        var name = string.IsNullOrWhiteSpace(request.Name) ? DeriveName(request.Command) : request.Name!.Trim();
-        var info = new ChildStartInfo(request.Command, workingDirectory, environment)
+        // A program runs without a shell: found now, so a wrong name is an error before anything starts.
+        var program = request.ArgumentList is null ? null : ProgramPath.Find(request.Command, request.CallerDirectory ?? Directory.GetCurrentDirectory(), environment);
+        var name = string.IsNullOrWhiteSpace(request.Name) ? (program != null ? Path.GetFileName(program) : DeriveName(request.Command)) : request.Name!.Trim();
+        var info = new ChildStartInfo(program ?? request.Command, workingDirectory, environment)
         {
+            Arguments = request.ArgumentList,
             Shell = request.Shell,
             DrainDelay = Options.DrainDelay,
             GracePeriod = Options.CloseGracePeriod,
@@ -250,11 +254,12 @@ internal sealed class ProcessManager : IDisposable
 
         LogForgotten(pruned);
         var buffer = new HeadTailBuffer(Options.HeadBytes, Options.TailBytes, Options.MaxLineLength);
+        var window = new OutputWindow(OutputWindow.DefaultCapacity, Options.MaxLineLength);
         ChildProcess child;
         try
         {
             // The child logs for its whole life, mostly after this command ended: the session's logger.
-            child = ChildProcess.Start(info, platform, buffer, time, this.logger);
+            child = ChildProcess.Start(info, platform, new OutputTee(buffer, window), time, this.logger);
         }
         catch (Exception ex)
         {
@@ -268,7 +273,7 @@ internal sealed class ProcessManager : IDisposable
             throw error;
         }
 
-        var process = new AgentProcess(id, name, request, info, child, buffer, time, fingerprint);
+        var process = new AgentProcess(id, name, request, info, child, buffer, window, time, fingerprint);
         bool closed;
         lock (gate)
         {
@@ -384,6 +389,13 @@ internal sealed class ProcessManager : IDisposable
 
         logger.LogInformation("Sent {Signal} to agent process {Id} ({Name})", signal, process.Id, process.Name);
     }
+
+    /// <summary>
+    /// Stops a process with the session's stop policy, as Stop-Job does: terminate its group, give it
+    /// the grace period, kill what is left, and wait for the exit.
+    /// </summary>
+    public Task StopAsync(AgentProcess process, CancellationToken cancellationToken) =>
+        StopAndWaitAsync(new[] { process.Child }, Options.CloseGracePeriod, cancellationToken);
 
     /// <summary>
     /// Forgets a process. A running one is refused unless <paramref name="force"/>: then it is
@@ -646,7 +658,8 @@ internal sealed class ProcessManager : IDisposable
             .Append(request.Shell).Append('\0')
             .Append(request.Background).Append('\0')
             .Append(request.Timeout?.Ticks).Append('\0')
-            .Append(request.TimeoutSignal).Append('\0');
+            .Append(request.TimeoutSignal).Append('\0')
+            .Append(request.ArgumentList is null ? "\u0001" : string.Join("\0", request.ArgumentList)).Append('\0');
         if (request.Environment != null)
         {
             foreach (var pair in request.Environment.OrderBy(p => p.Key, StringComparer.Ordinal))

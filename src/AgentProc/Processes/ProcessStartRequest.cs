@@ -13,7 +13,11 @@ internal sealed class ProcessStartRequest
         Command = command;
     }
 
+    /// <summary>The shell command line; or, with <see cref="ArgumentList"/>, the program to run without a shell (a path, or a name found on the child's PATH).</summary>
     public string Command { get; }
+
+    /// <summary>Null: <see cref="Command"/> runs through the shell. Set: <see cref="Command"/> is a program, run with these arguments, each passed as it is.</summary>
+    public IReadOnlyList<string>? ArgumentList { get; init; }
 
     /// <summary>Absolute, or relative to <see cref="CallerDirectory"/>; null: the session default, else the caller's directory.</summary>
     public string? WorkingDirectory { get; init; }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.IO;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -14,6 +15,8 @@ namespace AgentProc.Scripts;
 /// optional argument, as Linux reads the line);
 /// any other file runs with <c>/bin/sh &lt;file&gt;</c>.
 /// <c>exec</c> makes the script itself the group leader the runner signals, and its exit code the result's.
+/// Arguments follow the file, each single-quoted the same way, or become the text's positional
+/// parameters through a <c>set --</c> line before it.
 /// On Windows the text or file goes to <c>cmd.exe</c>; a <c>.ps1</c> file runs in PowerShell (see <see cref="ForWindowsFile"/>).
 /// </summary>
 internal static class ScriptCommand
@@ -25,18 +28,33 @@ internal static class ScriptCommand
     /// <summary>The shell that runs the command: <c>/bin/sh</c> on Unix, the platform shell on Windows.</summary>
     public static ShellKind Shell => IsWindows ? ShellKind.Default : ShellKind.Sh;
 
-    public static string ForText(string text) => text;
-
-    public static string ForFile(string path)
+    /// <summary>The text as it is; with arguments, a <c>set --</c> line first makes them its $1, $2, ...</summary>
+    public static string ForText(string text, IReadOnlyList<string>? arguments = null)
     {
+        if (arguments is not { Count: > 0 })
+        {
+            return text;
+        }
+
         if (IsWindows)
         {
-            return ForWindowsFile(path, PowerShellExecutables.Current());
+            throw Errors.EngineErrors.ScriptTextArgumentsUnsupported();
+        }
+
+        return "set --" + QuotedList(arguments) + "\n" + text;
+    }
+
+    public static string ForFile(string path, IReadOnlyList<string>? arguments = null)
+    {
+        var rest = arguments is { Count: > 0 } ? QuotedList(arguments) : string.Empty;
+        if (IsWindows)
+        {
+            return ForWindowsFile(path, PowerShellExecutables.Current()) + rest;
         }
 
         if (UnixNative.Access(path, UnixNative.X_OK) == 0)
         {
-            return "exec " + Quote(path);
+            return "exec " + Quote(path) + rest;
         }
 
         var shebang = ReadShebang(path);
@@ -45,10 +63,23 @@ internal static class ScriptCommand
             var separator = line.IndexOfAny(new[] { ' ', '\t' });
             var interpreter = separator < 0 ? line : line.Substring(0, separator);
             var argument = separator < 0 ? string.Empty : line.Substring(separator + 1).Trim();
-            return "exec " + Quote(interpreter) + (argument.Length > 0 ? " " + Quote(argument) : string.Empty) + " " + Quote(path);
+            return "exec " + Quote(interpreter) + (argument.Length > 0 ? " " + Quote(argument) : string.Empty) + " " + Quote(path) + rest;
         }
 
-        return "exec /bin/sh " + Quote(path);
+        return "exec /bin/sh " + Quote(path) + rest;
+    }
+
+    // Each argument quoted for the shell that reads the line, with a space before each.
+    private static string QuotedList(IReadOnlyList<string> arguments)
+    {
+        var builder = new StringBuilder();
+        foreach (var argument in arguments)
+        {
+            // cmd.exe has no escape inside quotes; a doubled quote is what batch files read back as one.
+            builder.Append(' ').Append(IsWindows ? "\"" + argument.Replace("\"", "\"\"") + "\"" : Quote(argument));
+        }
+
+        return builder.ToString();
     }
 
     /// <summary>

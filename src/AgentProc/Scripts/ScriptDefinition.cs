@@ -19,6 +19,9 @@ internal sealed class ScriptDefinition
     /// <summary>An absolute path to a script file.</summary>
     public string? Path { get; init; }
 
+    /// <summary>The script's arguments, its $1, $2, ...: each passed as it is, nothing needs quoting.</summary>
+    public IReadOnlyList<string> Arguments { get; init; } = Array.Empty<string>();
+
     /// <summary>Null: no timeout.</summary>
     public TimeSpan? Timeout { get; init; }
 

@@ -54,7 +54,7 @@ internal static class ScriptValidation
             }
 
             Processes.InputChecks.Command(script.Script);
-            command = ScriptCommand.ForText(script.Script);
+            command = ScriptCommand.ForText(script.Script, Arguments(script));
         }
         else if (script.Path != null)
         {
@@ -64,7 +64,7 @@ internal static class ScriptValidation
                 throw EngineErrors.ScriptFileNotFound(name, path ?? script.Path);
             }
 
-            command = ScriptCommand.ForFile(path);
+            command = ScriptCommand.ForFile(path, Arguments(script));
         }
         else
         {
@@ -100,6 +100,20 @@ internal static class ScriptValidation
         }
 
         return new ScriptPlan(script, command, workingDirectory);
+    }
+
+    // The arguments, checked: a NUL would silently cut one short.
+    private static IReadOnlyList<string> Arguments(ScriptDefinition script)
+    {
+        foreach (var argument in script.Arguments)
+        {
+            if (argument.IndexOf('\0') >= 0)
+            {
+                throw EngineErrors.NulCharacter("argument of script '" + script.Name + "'", argument);
+            }
+        }
+
+        return script.Arguments;
     }
 
     // Null when the text cannot be a path at all (an empty string, invalid characters): reported as not found.

@@ -51,9 +51,10 @@ public class CmdletMetadataTests
         var stop = HelpFixture.Cmdlet("Stop-AgentProcess");
 
         Assert.Equal(("Start", "AgentProcess", true), (start.Verb, start.Noun, start.SupportsShouldProcess));
-        Assert.Equal(new[] { "AgentProc.Processes.AgentProcess", "AgentProc.Processes.AgentProcessReceipt" }, start.OutputTypes);
+        Assert.Equal(new[] { "AgentProc.Processes.AgentProcess", "AgentProc.Processes.AgentProcessReceipt", "AgentProc.Hosting.AgentProcessJob" }, start.OutputTypes);
         Assert.Equal(new[] { "CommandLine" }, start.Find("Command")!.Aliases);
-        Assert.Equal(new ParameterSetBinding(CmdletMetadata.AllParameterSets, true, 0, true, true), start.Find("Command")!.Sets.Single());
+        Assert.Equal(new ParameterSetBinding("Command", true, 0, true, true), start.Find("Command")!.Sets.Single());
+        Assert.Equal("Command", start.DefaultParameterSetName);
         Assert.Equal("Id", get.DefaultParameterSetName);
         Assert.False(get.SupportsShouldProcess);
         Assert.True(stop.Find("Name")!.SupportsWildcards);

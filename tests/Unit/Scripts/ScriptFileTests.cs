@@ -7,19 +7,11 @@ namespace AgentProc.Tests.Scripts;
 
 public sealed class ScriptFileTests
 {
-    private static string Write(ScriptTestHarness harness, string name, string text, bool executable)
-    {
-        var path = harness.File(name);
-        File.WriteAllText(path, text);
-        FileModes.Set(path, executable ? FileModes.OwnerOnly : FileModes.OwnerReadWrite);
-        return path;
-    }
-
     [Fact]
     public async Task An_executable_file_with_a_shebang_runs_through_its_interpreter()
     {
         using var harness = new ScriptTestHarness();
-        var path = Write(harness, "tool.sh", "#!/bin/sh\necho \"running $0 with $#\"\nexit 5\n", executable: true);
+        var path = harness.WriteScript("tool.sh", "#!/bin/sh\necho \"running $0 with $#\"\nexit 5\n", executable: true);
 
         var result = await harness.RunOneAsync(new ScriptDefinition("tool") { Path = path });
 
@@ -32,7 +24,7 @@ public sealed class ScriptFileTests
     public async Task A_file_that_is_not_executable_runs_with_sh()
     {
         using var harness = new ScriptTestHarness();
-        var path = Write(harness, "plain.sh", "echo plain; echo err >&2\n", executable: false);
+        var path = harness.WriteScript("plain.sh", "echo plain; echo err >&2\n", executable: false);
 
         var result = await harness.RunOneAsync(new ScriptDefinition("plain") { Path = "plain.sh" });
 
@@ -45,7 +37,7 @@ public sealed class ScriptFileTests
     public async Task A_file_that_is_not_executable_but_has_a_shebang_runs_through_that_interpreter()
     {
         using var harness = new ScriptTestHarness();
-        var path = Write(harness, "env.sh", "#!/usr/bin/env sh\necho \"args: $0\"\n", executable: false);
+        var path = harness.WriteScript("env.sh", "#!/usr/bin/env sh\necho \"args: $0\"\n", executable: false);
 
         var result = await harness.RunOneAsync(new ScriptDefinition("env") { Path = path });
 
@@ -57,7 +49,7 @@ public sealed class ScriptFileTests
     public async Task A_path_with_quotes_and_spaces_runs_as_written()
     {
         using var harness = new ScriptTestHarness();
-        Write(harness, "it's a $(danger) `x`.sh", "echo safe\n", executable: false);
+        harness.WriteScript("it's a $(danger) `x`.sh", "echo safe\n", executable: false);
 
         var result = await harness.RunOneAsync(new ScriptDefinition("quoted") { Path = "it's a $(danger) `x`.sh" });
 

@@ -46,6 +46,15 @@ internal sealed class ScriptTestHarness : IDisposable
 
     public string File(string relative) => System.IO.Path.Combine(temp.Path, relative);
 
+    /// <summary>Writes a script file into the directory, executable (0700) or not (0600), and returns its path.</summary>
+    public string WriteScript(string name, string text, bool executable)
+    {
+        var path = File(name);
+        System.IO.File.WriteAllText(path, text);
+        FileModes.Set(path, executable ? FileModes.OwnerOnly : FileModes.OwnerReadWrite);
+        return path;
+    }
+
     public ScriptRunRequest Request(int? throttle = null, AgentScriptStage stage = AgentScriptStage.Manual, IReadOnlyDictionary<string, string?>? defaults = null) =>
         new() { CallerDirectory = temp.Path, ThrottleLimit = throttle, Stage = stage, DefaultEnvironment = defaults };
 

@@ -1,9 +1,9 @@
 using System.Collections.Generic;
 using System.Text;
-using AgentProc.Scripts;
+using AgentProc.Output;
 using Xunit;
 
-namespace AgentProc.Tests.Scripts;
+namespace AgentProc.Tests.Output;
 
 public sealed class LineSplitterTests
 {

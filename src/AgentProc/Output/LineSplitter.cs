@@ -1,8 +1,7 @@
 using System;
 using System.Text;
-using AgentProc.Output;
 
-namespace AgentProc.Scripts;
+namespace AgentProc.Output;
 
 /// <summary>
 /// Turns a stream of output bytes into lines as they arrive. One UTF-8 decoder lives across writes,
@@ -14,7 +13,9 @@ namespace AgentProc.Scripts;
 /// </summary>
 internal sealed class LineSplitter
 {
-    private readonly Decoder decoder = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false).GetDecoder();
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
+
+    private readonly Decoder decoder = Utf8.GetDecoder();
     private readonly StringBuilder line = new();
     private readonly int maxLineLength;
     private readonly Action<string> onLine;
@@ -28,9 +29,17 @@ internal sealed class LineSplitter
         this.onLine = onLine;
     }
 
+    /// <summary>
+    /// The line received so far and not yet ended by a '\n' (already cut to the maximum): what a prompt
+    /// such as <c>Password: </c> looks like while the process waits.
+    /// </summary>
+    public string Pending => line.ToString();
+
     public void Write(byte[] buffer, int offset, int count)
     {
-        var needed = decoder.GetCharCount(buffer, offset, count, flush: false);
+        // An upper bound, not a count: counting would decode everything twice. The bytes a split
+        // character left in the decoder (at most 3) can add characters of their own.
+        var needed = Utf8.GetMaxCharCount(count + 3);
         if (chars.Length < needed)
         {
             chars = new char[Math.Max(needed, chars.Length * 2)];
@@ -56,7 +65,8 @@ internal sealed class LineSplitter
 
     private void Consume(int count)
     {
-        for (var i = 0; i < count; i++)
+        var i = 0;
+        while (i < count)
         {
             var c = chars[i];
             if (c == '\n')
@@ -64,6 +74,7 @@ internal sealed class LineSplitter
                 // "\r\n" is one line ending: the '\r' held back is dropped, and never counted as length.
                 pendingReturn = false;
                 Emit();
+                i++;
                 continue;
             }
 
@@ -76,10 +87,19 @@ internal sealed class LineSplitter
             if (c == '\r')
             {
                 pendingReturn = true;
+                i++;
                 continue;
             }
 
-            Append(c);
+            // The run of ordinary characters up to the next line ending goes in at once.
+            var end = i + 1;
+            while (end < count && chars[end] != '\n' && chars[end] != '\r')
+            {
+                end++;
+            }
+
+            Append(i, end - i);
+            i = end;
         }
     }
 
@@ -93,6 +113,24 @@ internal sealed class LineSplitter
         {
             overflow = true;
         }
+    }
+
+    // chars[start .. start+length) without line endings: what fits under the maximum, the rest dropped.
+    private void Append(int start, int length)
+    {
+        var room = maxLineLength - line.Length;
+        if (room >= length)
+        {
+            line.Append(chars, start, length);
+            return;
+        }
+
+        if (room > 0)
+        {
+            line.Append(chars, start, room);
+        }
+
+        overflow = true;
     }
 
     private void Emit()
