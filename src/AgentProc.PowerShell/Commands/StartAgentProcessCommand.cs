@@ -24,7 +24,7 @@ public sealed class StartAgentProcessCommand : AgentCmdlet
     public string Command { get; set; } = string.Empty;
 
     /// <summary>A program to run without a shell: a path (relative to $PWD), or a name found on PATH.</summary>
-    [Parameter(Mandatory = true, ParameterSetName = FilePathSet)]
+    [Parameter(Mandatory = true, ParameterSetName = FilePathSet, HelpMessage = "The program to run without a shell: a path, or a name found on PATH.")]
     [AllowEmptyString]
     public string FilePath { get; set; } = string.Empty;
 
