@@ -45,9 +45,9 @@ public abstract class AgentProcessTargetCommand : AgentCmdlet
     protected IReadOnlyList<AgentProcess> Targets()
     {
         var result = ParameterSetName == InputObjectSet
-            ? ProcessSelection.Members(Session.Processes.List(), InputObject)
+            ? ProcessSelection.Members(Session.ProcessManager.List(), InputObject)
             : ProcessSelection.Select(
-                Session.Processes.List(),
+                Session.ProcessManager.List(),
                 ParameterSetName == IdSet ? Id : null,
                 ParameterSetName == InstanceIdSet ? InstanceId : null,
                 ParameterSetName == NameSet ? Name : null);

@@ -40,7 +40,7 @@ public sealed class GetAgentProcessCommand : AgentCmdlet
 
     protected override void Process()
     {
-        var result = ProcessSelection.Select(Session.Processes.List(), Id, InstanceId, Name, State);
+        var result = ProcessSelection.Select(Session.ProcessManager.List(), Id, InstanceId, Name, State);
         foreach (var error in result.Errors)
         {
             WriteEngineError(error);

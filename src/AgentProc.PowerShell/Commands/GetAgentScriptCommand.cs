@@ -20,7 +20,7 @@ public sealed class GetAgentScriptCommand : AgentCmdlet
 
     protected override void Process()
     {
-        var all = Session.Schedules.List();
+        var all = Session.Scheduler.List();
         if (Name is null || Name.Length == 0)
         {
             WriteObject(all, enumerateCollection: true);

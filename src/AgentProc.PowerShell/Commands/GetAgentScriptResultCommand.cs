@@ -31,7 +31,7 @@ public sealed class GetAgentScriptResultCommand : AgentCmdlet
     protected override void Process()
     {
         // History outlives unregistration, so a name that matches no run is simply empty here.
-        var history = Session.Schedules.History();
+        var history = Session.Scheduler.History();
         var results = (Name is null ? history : NamePattern.Select(history, Name, r => r.Name, out _))
             .Where(r => Status is null || Status.Contains(r.Status));
         if (Newest is { } newest)

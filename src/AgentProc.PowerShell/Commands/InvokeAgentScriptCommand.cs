@@ -142,7 +142,7 @@ public sealed class InvokeAgentScriptCommand : AgentCmdlet
             return;
         }
 
-        var runner = Session.Scripts;
+        var runner = Session.ScriptRunner;
         try
         {
             runner.Validate(scripts, CurrentDirectory);
@@ -158,9 +158,9 @@ public sealed class InvokeAgentScriptCommand : AgentCmdlet
             LogTarget = Queue,
             ThrottleLimit = ThrottleLimit,
             // Scripts without a directory run where processes do: the session default, else $PWD.
-            CallerDirectory = Session.Processes.DefaultWorkingDirectory ?? CurrentDirectory,
+            CallerDirectory = Session.ProcessManager.DefaultWorkingDirectory ?? CurrentDirectory,
             InheritedEnvironment = System.Environment.GetEnvironmentVariables(),
-            DefaultEnvironment = Session.Processes.DefaultEnvironment,
+            DefaultEnvironment = Session.ProcessManager.DefaultEnvironment,
         };
         if (AsJob)
         {

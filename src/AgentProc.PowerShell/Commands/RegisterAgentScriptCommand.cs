@@ -94,21 +94,21 @@ public sealed class RegisterAgentScriptCommand : AgentCmdlet
                 LogPath,
                 DependsOn ?? Array.Empty<string>(),
                 After ?? Array.Empty<string>(),
-                WorkingDirectory ?? Session.Processes.DefaultWorkingDirectory ?? CurrentDirectory,
+                WorkingDirectory ?? Session.ProcessManager.DefaultWorkingDirectory ?? CurrentDirectory,
                 Environment);
             if (OnClose)
             {
                 // Checked with the on-close scripts already registered: a cycle among them is found now, not at close.
-                Session.Scripts.Validate(Session.Schedules.CloseScriptDefinitions().Concat(new[] { definition }).ToArray(), CurrentDirectory);
+                Session.ScriptRunner.Validate(Session.Scheduler.CloseScriptDefinitions().Concat(new[] { definition }).ToArray(), CurrentDirectory);
                 if (ShouldProcess($"script '{Name}' when the session closes", "Register"))
                 {
-                    WriteObject(Session.Schedules.RegisterOnClose(definition, Queue));
+                    WriteObject(Session.Scheduler.RegisterOnClose(definition, Queue));
                 }
 
                 return;
             }
 
-            Session.Scripts.Validate(new[] { definition }, CurrentDirectory);
+            Session.ScriptRunner.Validate(new[] { definition }, CurrentDirectory);
             CronSchedule.Parse(Cron, zone);
             if (!ShouldProcess($"script '{Name}' on '{Cron}'", "Register"))
             {
@@ -120,7 +120,7 @@ public sealed class RegisterAgentScriptCommand : AgentCmdlet
                 WriteWarning(hint);
             }
 
-            WriteObject(Session.Schedules.Register(definition, Cron, zone, Queue));
+            WriteObject(Session.Scheduler.Register(definition, Cron, zone, Queue));
         }
         catch (Exception ex) when (ErrorRecords.IsExpected(ex))
         {

@@ -107,7 +107,7 @@ public sealed class SetAgentSessionCommand : AgentCmdlet
 
             // Every value is checked on throwaway copies first, so a bad one changes nothing.
             Apply(new ProcessManagerOptions(), new ScriptRunnerOptions(), logDirectory, dataDirectory);
-            if (workingDirectory != null && Session.Processes.DefaultWorkingDirectory != null)
+            if (workingDirectory != null && Session.ProcessManager.DefaultWorkingDirectory != null)
             {
                 throw Errors.EngineErrors.DefaultsAlreadySet("working directory");
             }
@@ -126,15 +126,15 @@ public sealed class SetAgentSessionCommand : AgentCmdlet
                 return;
             }
 
-            Apply(Session.Processes.Options, Session.Scripts.Options, logDirectory, dataDirectory);
+            Apply(Session.ProcessManager.Options, Session.ScriptRunner.Options, logDirectory, dataDirectory);
             if (workingDirectory != null)
             {
-                Session.Processes.SetDefaultWorkingDirectory(workingDirectory);
+                Session.ProcessManager.SetDefaultWorkingDirectory(workingDirectory);
             }
 
             if (DefaultEnvironment != null)
             {
-                Session.Processes.SetDefaultEnvironment(EnvironmentParameter.From(DefaultEnvironment)!);
+                Session.ProcessManager.SetDefaultEnvironment(EnvironmentParameter.From(DefaultEnvironment)!);
             }
 
             if (sessionLog != null)

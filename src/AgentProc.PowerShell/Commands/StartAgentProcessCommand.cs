@@ -104,7 +104,7 @@ public sealed class StartAgentProcessCommand : AgentCmdlet
                 return;
             }
 
-            var outcome = Session.Processes.StartOrRecall(new ProcessStartRequest(program ? ProgramFile() : Command)
+            var outcome = Session.ProcessManager.StartOrRecall(new ProcessStartRequest(program ? ProgramFile() : Command)
             {
                 ArgumentList = program ? ArgumentList : null,
                 WorkingDirectory = workingDirectory,
@@ -148,6 +148,6 @@ public sealed class StartAgentProcessCommand : AgentCmdlet
             }
         }
 
-        WriteObject(AsJob ? AgentJobs.ForProcess(this, process, Session.Processes) : process);
+        WriteObject(AsJob ? AgentJobs.ForProcess(this, process, Session.ProcessManager) : process);
     }
 }

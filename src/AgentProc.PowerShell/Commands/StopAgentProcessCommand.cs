@@ -64,7 +64,7 @@ public sealed class StopAgentProcessCommand : AgentProcessTargetCommand
 
             try
             {
-                Session.Processes.Signal(process, signal, Queue);
+                Session.ProcessManager.Signal(process, signal, Queue);
             }
             catch (Errors.AgentProcException ex) when (ex.ErrorId == "AgentProcessNotRunning" && MyInvocation.ExpectingInput)
             {

@@ -25,7 +25,7 @@ public sealed class UnregisterAgentScriptCommand : AgentCmdlet
     protected override void Process()
     {
         // The same name rule as Get-AgentScript, so what it lists is what this removes.
-        var chosen = NamePattern.Select(Session.Schedules.List(), Name, s => s.Name, out var unmatched);
+        var chosen = NamePattern.Select(Session.Scheduler.List(), Name, s => s.Name, out var unmatched);
         foreach (var name in unmatched)
         {
             WriteEngineError(EngineErrors.ScheduleNotFound(name));
@@ -40,7 +40,7 @@ public sealed class UnregisterAgentScriptCommand : AgentCmdlet
 
             try
             {
-                Await(Session.Schedules.UnregisterAsync(schedule.Name, Force, StopToken, Queue));
+                Await(Session.Scheduler.UnregisterAsync(schedule.Name, Force, StopToken, Queue));
             }
             catch (Exception ex) when (ErrorRecords.IsExpected(ex))
             {

@@ -8,22 +8,22 @@ using AgentProc.Hosting;
 namespace AgentProc.Completion;
 
 /// <summary>Tab completion of the session's process ids, with the name as the tooltip.</summary>
-public sealed class AgentProcessIdCompleter : IArgumentCompleter
+internal sealed class AgentProcessIdCompleter : IArgumentCompleter
 {
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
-        SessionRegistry.ForCurrentRunspace().Processes.List()
+        SessionRegistry.ForCurrentRunspace().ProcessManager.List()
             .Where(p => p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture).StartsWith(wordToComplete, System.StringComparison.Ordinal))
             .OrderBy(p => p.Id)
             .Select(p => new CompletionResult(p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{p.Id} {p.Name}", CompletionResultType.ParameterValue, $"{p.Name} ({p.State}): {p.Command}"));
 }
 
 /// <summary>Tab completion of the session's process names, quoted when they need it.</summary>
-public sealed class AgentProcessNameCompleter : IArgumentCompleter
+internal sealed class AgentProcessNameCompleter : IArgumentCompleter
 {
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
     {
         var pattern = new WildcardPattern(wordToComplete.Trim('\'', '"') + "*", WildcardOptions.IgnoreCase);
-        return SessionRegistry.ForCurrentRunspace().Processes.List()
+        return SessionRegistry.ForCurrentRunspace().ProcessManager.List()
             .Select(p => p.Name)
             .Distinct()
             .Where(pattern.IsMatch)

@@ -9,12 +9,12 @@ using AgentProc.Hosting;
 namespace AgentProc.Completion;
 
 /// <summary>Tab completion of the session's scheduled script names, with the cron expression as the tooltip.</summary>
-public sealed class AgentScriptNameCompleter : IArgumentCompleter
+internal sealed class AgentScriptNameCompleter : IArgumentCompleter
 {
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
     {
         var pattern = CompletionText.Prefix(wordToComplete);
-        return SessionRegistry.ForCurrentRunspace().Schedules.List()
+        return SessionRegistry.ForCurrentRunspace().Scheduler.List()
             .Where(s => pattern.IsMatch(s.Name))
             .OrderBy(s => s.Name, StringComparer.OrdinalIgnoreCase)
             .Select(s => new CompletionResult(CompletionText.Quote(s.Name), s.Name, CompletionResultType.ParameterValue, $"{s.Name}: {s.Cron}"));
@@ -22,19 +22,19 @@ public sealed class AgentScriptNameCompleter : IArgumentCompleter
 }
 
 /// <summary>Tab completion of the session's process instance ids, with id and name as the tooltip.</summary>
-public sealed class AgentProcessInstanceIdCompleter : IArgumentCompleter
+internal sealed class AgentProcessInstanceIdCompleter : IArgumentCompleter
 {
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
     {
         var prefix = wordToComplete.Trim('\'', '"');
-        return SessionRegistry.ForCurrentRunspace().Processes.List()
+        return SessionRegistry.ForCurrentRunspace().ProcessManager.List()
             .Where(p => p.InstanceId.ToString().StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
             .Select(p => new CompletionResult(p.InstanceId.ToString(), $"{p.InstanceId} ({p.Id} {p.Name})", CompletionResultType.ParameterValue, $"{p.Id} {p.Name} ({p.State}): {p.Command}"));
     }
 }
 
 /// <summary>Tab completion of the session log's categories: the engine's four, and any other the log holds.</summary>
-public sealed class SessionLogCategoryCompleter : IArgumentCompleter
+internal sealed class SessionLogCategoryCompleter : IArgumentCompleter
 {
     private static readonly string[] Known = { "Processes", "Scripts", "Scheduler", "Session" };
 
@@ -53,7 +53,7 @@ public sealed class SessionLogCategoryCompleter : IArgumentCompleter
 /// Tab completion of IANA time zone ids (the ids the docs use, on every platform: Windows PowerShell 5.1
 /// lists only Windows ids itself). A word without '/' also matches the part after it, so 'Berl' finds Europe/Berlin.
 /// </summary>
-public sealed class TimeZoneCompleter : IArgumentCompleter
+internal sealed class TimeZoneCompleter : IArgumentCompleter
 {
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
     {

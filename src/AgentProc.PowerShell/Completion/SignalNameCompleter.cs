@@ -9,7 +9,7 @@ using AgentProc.Platform;
 namespace AgentProc.Completion;
 
 /// <summary>Tab completion of the signal names Stop-AgentProcess -Signal takes, with their SIG names as tooltips.</summary>
-public sealed class SignalNameCompleter : IArgumentCompleter
+internal sealed class SignalNameCompleter : IArgumentCompleter
 {
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
     {

@@ -14,7 +14,7 @@ internal static class RemovalWarning
 {
     public static void WriteIfProcessesRun()
     {
-        var running = SessionRegistry.PeekCurrentRunspace()?.Processes.List()
+        var running = SessionRegistry.PeekCurrentRunspace()?.ProcessManager.List()
             .Where(p => p.State == AgentProcessState.Running)
             .ToArray();
         if (running is null || running.Length == 0)

@@ -112,8 +112,8 @@ internal static class SessionRegistry
     // for the close to finish its stop policy instead of abandoning the groups half way.
     private static TimeSpan CloseWait(AgentSession session)
     {
-        var processes = session.Processes.Options;
-        var scripts = session.Scripts.Options;
+        var processes = session.ProcessManager.Options;
+        var scripts = session.ScriptRunner.Options;
         var grace = processes.CloseGracePeriod > scripts.GracePeriod ? processes.CloseGracePeriod : scripts.GracePeriod;
         var drain = processes.DrainDelay > scripts.PipeDelay ? processes.DrainDelay : scripts.PipeDelay;
         // The on-close scripts first (their own timeout, then their grace if interrupted), then the stop policy.

@@ -6,7 +6,7 @@ namespace AgentProc.Output;
 /// A process's captured output at one moment: the decoded text and the facts about what was
 /// left out. Immutable; taken with <c>Receive-AgentProcessOutput</c>.
 /// </summary>
-public sealed class OutputSnapshot
+internal sealed class OutputSnapshot
 {
     /// <summary>The <see cref="Strategy"/> when the whole output is in <see cref="Text"/>.</summary>
     public const string StrategyNone = "none";

@@ -192,16 +192,6 @@ public sealed class AgentProcess
         return first == Completion;
     }
 
-    /// <summary>Reads the output, after waiting for the exit first when <paramref name="wait"/> is set.</summary>
-    public async Task<AgentProcessOutput> ReadOutputAsync(bool wait, TimeSpan? timeout, CancellationToken cancellationToken)
-    {
-        if (wait)
-        {
-            await WaitForExitAsync(timeout, cancellationToken).ConfigureAwait(false);
-        }
-
-        return ReadOutput();
-    }
 
     public override string ToString() => $"{Id}: {Name} ({State})";
 

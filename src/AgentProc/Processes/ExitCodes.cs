@@ -4,7 +4,7 @@ namespace AgentProc.Processes;
 /// How exit codes are read. A process killed by signal N reports 128+N, as shells do (and as .NET
 /// reports it on Unix); an exit that cannot be read reports -1.
 /// </summary>
-public static class ExitCodes
+internal static class ExitCodes
 {
     /// <summary>The code reported when the exit status could not be read.</summary>
     public const int Unknown = -1;
@@ -17,9 +17,6 @@ public static class ExitCodes
         "SIGSTOP", "SIGTSTP", "SIGTTIN", "SIGTTOU", "SIGURG", "SIGXCPU", "SIGXFSZ", "SIGVTALRM", "SIGPROF",
         "SIGWINCH", "SIGIO", "SIGPWR", "SIGSYS",
     };
-
-    /// <summary>The exit code for a process ended by signal <paramref name="signal"/>.</summary>
-    public static int FromSignal(int signal) => 128 + signal;
 
     /// <summary>
     /// The name of the signal that an exit code of 128+N stands for (<c>SIGKILL</c> for 137), or null

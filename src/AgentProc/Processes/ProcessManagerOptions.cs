@@ -8,7 +8,7 @@ namespace AgentProc.Processes;
 /// The session's process settings. Each new process takes the values in force when it starts;
 /// setters validate, so a bad value never reaches a running process.
 /// </summary>
-public sealed class ProcessManagerOptions
+internal sealed class ProcessManagerOptions
 {
     private int headBytes = HeadTailBuffer.DefaultHeadBytes;
     private int tailBytes = HeadTailBuffer.DefaultTailBytes;

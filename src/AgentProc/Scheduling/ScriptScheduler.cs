@@ -42,7 +42,7 @@ internal sealed class ScriptScheduler : IDisposable
     private readonly Dictionary<string, CloseScript> closeScripts = new(StringComparer.OrdinalIgnoreCase);
     // Registered schedules, plus unregistered ones whose run is still going: what close must stop.
     private readonly HashSet<ScheduledScript> live = new();
-    private readonly ScheduledScriptRunner run;
+    private readonly ScheduledRunCallback run;
     private readonly TimeProvider time;
     private readonly ILogger logger;
     private readonly ScheduleHistory history;
@@ -54,7 +54,7 @@ internal sealed class ScriptScheduler : IDisposable
     /// <param name="logger">Where registrations, firings and skips are logged.</param>
     /// <param name="historyCapacity">Results kept per schedule name.</param>
     /// <param name="logFileOf">The log file a script's runs write to, for the schedule's LogPath; default: the LogPath as given.</param>
-    public ScriptScheduler(ScheduledScriptRunner run, TimeProvider? time = null, ILogger? logger = null, int historyCapacity = DefaultHistoryCapacity,
+    public ScriptScheduler(ScheduledRunCallback run, TimeProvider? time = null, ILogger? logger = null, int historyCapacity = DefaultHistoryCapacity,
         Func<ScriptDefinition, string?>? logFileOf = null)
     {
         if (historyCapacity < 1)
@@ -384,7 +384,7 @@ internal sealed class ScriptScheduler : IDisposable
 
         if (firing.Kind == ScheduleFiringKind.Overlap)
         {
-            var skipped = ScheduledRunResults.Overlap(schedule.Name, firing.Scheduled);
+            var skipped = SchedulerResults.Overlap(schedule.Name, firing.Scheduled);
             history.Add(skipped);
             logger.LogWarning("Schedule {Name}: skipped the run due at {Scheduled:O} because the previous run was still running ({Skipped} skipped so far)",
                 schedule.Name, firing.Scheduled, schedule.SkippedOverlaps);
@@ -431,23 +431,23 @@ internal sealed class ScriptScheduler : IDisposable
     {
         var script = schedule.Script;
         if (firing.Token.IsCancellationRequested)
-            return ScheduledRunResults.NotStarted(script.Name, schedule.StopReason);
+            return SchedulerResults.NotStarted(script.Name, schedule.StopReason);
 
         try
         {
             // Inside this async method, a runner that throws synchronously is caught below as well.
             var result = await run(script, AgentScriptStage.Cron, firing.Token).ConfigureAwait(false);
-            return result ?? ScheduledRunResults.NoResult(script, firing.Fired, time.GetUtcNow());
+            return result ?? SchedulerResults.NoResult(script, firing.Fired, time.GetUtcNow());
         }
         catch (OperationCanceledException) when (firing.Token.IsCancellationRequested)
         {
-            return ScheduledRunResults.Canceled(script, firing.Fired, time.GetUtcNow(), schedule.StopReason);
+            return SchedulerResults.Canceled(script, firing.Fired, time.GetUtcNow(), schedule.StopReason);
         }
         catch (Exception ex)
         {
             logger.LogWarning(ex, "Schedule {Name}: the runner failed for the run due at {Scheduled:O}: {Message}",
                 schedule.Name, firing.Scheduled, ex.Message);
-            return ScheduledRunResults.Failed(script, firing.Fired, time.GetUtcNow(), ex);
+            return SchedulerResults.Failed(script, firing.Fired, time.GetUtcNow(), ex);
         }
     }
 

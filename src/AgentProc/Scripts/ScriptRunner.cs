@@ -240,7 +240,7 @@ internal sealed class ScriptRunner : IDisposable
                 }
                 else
                 {
-                    var run = new ScriptRun(plan, context);
+                    var run = new ScriptExecution(plan, context);
                     result = await run.ExecuteAsync(cancellationToken).ConfigureAwait(false);
                     if (run.Lingering is { } child && !TryKeepLingering(child))
                     {

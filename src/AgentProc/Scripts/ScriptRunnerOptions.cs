@@ -9,7 +9,7 @@ namespace AgentProc.Scripts;
 /// The session's script settings. Each run takes the values in force when it starts; setters
 /// validate, so a bad value never reaches a running script.
 /// </summary>
-public sealed class ScriptRunnerOptions
+internal sealed class ScriptRunnerOptions
 {
     private string logDirectory = DefaultDirectory("logs");
     private string dataDirectory = DefaultDirectory("data");

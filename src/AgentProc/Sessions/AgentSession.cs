@@ -30,12 +30,12 @@ internal sealed class AgentSession : IDisposable
         Time = time ?? TimeProvider.System;
         Log = new SessionLog(Time);
         logger = Log.CreateLogger("Session");
-        Processes = new ProcessManager(new ProcessManagerOptions(), Log.CreateLogger("Processes"), Time);
-        Scripts = new ScriptRunner(new ScriptRunnerOptions(), Log.CreateLogger("Scripts"), Time);
-        Processes.BinDirectory = () => Scripts.Options.BinDirectory;
-        Schedules = new ScriptScheduler(RunScheduledAsync, Time, Log.CreateLogger("Scheduler"),
-            logFileOf: script => Scripts.LogFileOf(script, Processes.DefaultEnvironment));
-        Schedules.RunCompleted += OnScheduledRunCompleted;
+        ProcessManager = new ProcessManager(new ProcessManagerOptions(), Log.CreateLogger("Processes"), Time);
+        ScriptRunner = new ScriptRunner(new ScriptRunnerOptions(), Log.CreateLogger("Scripts"), Time);
+        ProcessManager.BinDirectory = () => ScriptRunner.Options.BinDirectory;
+        Scheduler = new ScriptScheduler(RunScheduledAsync, Time, Log.CreateLogger("Scheduler"),
+            logFileOf: script => ScriptRunner.LogFileOf(script, ProcessManager.DefaultEnvironment));
+        Scheduler.RunCompleted += OnScheduledRunCompleted;
     }
 
     public Guid Id { get; } = Guid.NewGuid();
@@ -46,11 +46,11 @@ internal sealed class AgentSession : IDisposable
 
     public SessionLog Log { get; }
 
-    public ProcessManager Processes { get; }
+    public ProcessManager ProcessManager { get; }
 
-    public ScriptRunner Scripts { get; }
+    public ScriptRunner ScriptRunner { get; }
 
-    public ScriptScheduler Schedules { get; }
+    public ScriptScheduler Scheduler { get; }
 
     public bool IsClosed
     {
@@ -84,9 +84,9 @@ internal sealed class AgentSession : IDisposable
         // The scheduler first, so that no new run starts while the runs in progress are ended; then
         // the on-close scripts, while the session's processes still run (a script may need them);
         // then everything is stopped.
-        await Schedules.CloseAsync().ConfigureAwait(false);
+        await Scheduler.CloseAsync().ConfigureAwait(false);
         await RunCloseScriptsAsync().ConfigureAwait(false);
-        await Task.WhenAll(Scripts.CloseAsync(), Processes.CloseAsync()).ConfigureAwait(false);
+        await Task.WhenAll(ScriptRunner.CloseAsync(), ProcessManager.CloseAsync()).ConfigureAwait(false);
         logger.LogInformation("Session {Id} closed", Id);
 
         // Everything queued for the session log file is written before the close completes (pwsh may exit next).
@@ -100,13 +100,13 @@ internal sealed class AgentSession : IDisposable
     /// </summary>
     private async Task RunCloseScriptsAsync()
     {
-        var scripts = Schedules.TakeCloseScripts();
+        var scripts = Scheduler.TakeCloseScripts();
         if (scripts.Count == 0)
         {
             return;
         }
 
-        logger.LogInformation("Running {Count} on-close script(s), within {Timeout}", scripts.Count, Scripts.Options.CloseTimeout);
+        logger.LogInformation("Running {Count} on-close script(s), within {Timeout}", scripts.Count, ScriptRunner.Options.CloseTimeout);
 
         // One script that can no longer run (its file was deleted) must not keep the others from running.
         var runnable = new System.Collections.Generic.List<CloseScript>();
@@ -114,31 +114,31 @@ internal sealed class AgentSession : IDisposable
         {
             try
             {
-                Scripts.Validate(new[] { script.Script }, script.Script.WorkingDirectory);
+                ScriptRunner.Validate(new[] { script.Script }, script.Script.WorkingDirectory);
                 runnable.Add(script);
             }
             catch (Errors.AgentProcException ex)
             {
-                Schedules.Record(script, new AgentScriptResult(script.Name, AgentScriptStatus.ExitFailure, AgentScriptStage.Stop) { Reason = "could not be started: " + ex.Message });
+                Scheduler.Record(script, new AgentScriptResult(script.Name, AgentScriptStatus.ExitFailure, AgentScriptStage.Stop) { Reason = "could not be started: " + ex.Message });
             }
         }
 
-        using var timeout = new CancellationTokenSource(Scripts.Options.CloseTimeout);
+        using var timeout = new CancellationTokenSource(ScriptRunner.Options.CloseTimeout);
         try
         {
             scripts = runnable;
-            var results = await Scripts.RunAsync(
+            var results = await ScriptRunner.RunAsync(
                 scripts.Select(s => s.Script).ToArray(),
                 new ScriptRunRequest
                 {
                     Stage = AgentScriptStage.Stop,
-                    DefaultEnvironment = Processes.DefaultEnvironment,
+                    DefaultEnvironment = ProcessManager.DefaultEnvironment,
                 },
                 new SessionLogObserver(logger, withOutput: true),
                 timeout.Token).ConfigureAwait(false);
             for (var i = 0; i < scripts.Count; i++)
             {
-                Schedules.Record(scripts[i], results[i]);
+                Scheduler.Record(scripts[i], results[i]);
             }
         }
         catch (Exception ex)
@@ -152,7 +152,7 @@ internal sealed class AgentSession : IDisposable
         // A skipped overlap never reaches the runner, so the session's counters hear of it here.
         if (result.Status == AgentScriptStatus.Skipped)
         {
-            Scripts.Counters.Count(AgentScriptStatus.Skipped);
+            ScriptRunner.Counters.Count(AgentScriptStatus.Skipped);
         }
 
         logger.LogInformation(
@@ -170,13 +170,13 @@ internal sealed class AgentSession : IDisposable
     {
         try
         {
-            var results = await Scripts.RunAsync(
+            var results = await ScriptRunner.RunAsync(
                 new[] { script },
                 new ScriptRunRequest
                 {
                     Stage = stage,
                     CallerDirectory = script.WorkingDirectory,
-                    DefaultEnvironment = Processes.DefaultEnvironment,
+                    DefaultEnvironment = ProcessManager.DefaultEnvironment,
                 },
                 new SessionLogObserver(logger),
                 cancellationToken).ConfigureAwait(false);
@@ -186,7 +186,7 @@ internal sealed class AgentSession : IDisposable
         {
             // The script can no longer run as registered (its file was deleted, its directory
             // removed): a failed run, counted as one, with the reason in the history.
-            Scripts.Counters.Count(AgentScriptStatus.ExitFailure);
+            ScriptRunner.Counters.Count(AgentScriptStatus.ExitFailure);
             logger.LogWarning("Scheduled run of '{Name}' could not start: {Reason}", script.Name, ex.Message);
             return new AgentScriptResult(script.Name, AgentScriptStatus.ExitFailure, stage) { Reason = "could not be started: " + ex.Message };
         }

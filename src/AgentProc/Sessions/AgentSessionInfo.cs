@@ -11,15 +11,15 @@ public sealed class AgentSessionInfo
 {
     internal AgentSessionInfo(AgentSession session)
     {
-        var processes = session.Processes.List();
-        var p = session.Processes.Options;
-        var s = session.Scripts.Options;
+        var processes = session.ProcessManager.List();
+        var p = session.ProcessManager.Options;
+        var s = session.ScriptRunner.Options;
         Id = session.Id;
         CreatedAt = session.CreatedAt;
         Processes = processes.Count;
         RunningProcesses = processes.Count(x => x.State == AgentProcessState.Running);
-        Schedules = session.Schedules.List().Count;
-        Scripts = session.Scripts.Counters.Snapshot();
+        Schedules = session.Scheduler.List().Count;
+        Scripts = session.ScriptRunner.Counters.Snapshot();
         HeadBytes = p.HeadBytes;
         TailBytes = p.TailBytes;
         MaxLineLength = p.MaxLineLength;
@@ -27,8 +27,8 @@ public sealed class AgentSessionInfo
         IdempotencyRetention = p.IdempotencyRetention;
         DrainDelay = p.DrainDelay;
         CloseGracePeriod = p.CloseGracePeriod;
-        DefaultWorkingDirectory = session.Processes.DefaultWorkingDirectory;
-        DefaultEnvironment = session.Processes.DefaultEnvironment;
+        DefaultWorkingDirectory = session.ProcessManager.DefaultWorkingDirectory;
+        DefaultEnvironment = session.ProcessManager.DefaultEnvironment;
         LogDirectory = s.LogDirectory;
         DataDirectory = s.DataDirectory;
         BinDirectory = s.BinDirectory;

@@ -39,7 +39,7 @@ internal sealed class FakeScriptRunner
     /// <summary>The clock at each call, which the manual clock makes exactly the scheduled instant.</summary>
     public IReadOnlyList<DateTimeOffset> CallTimes => Calls.Select(c => c.CalledAt).ToArray();
 
-    public ScheduledScriptRunner Runner => RunAsync;
+    public ScheduledRunCallback Runner => RunAsync;
 
     private Task<AgentScriptResult> RunAsync(ScriptDefinition script, AgentScriptStage stage, CancellationToken cancellationToken)
     {

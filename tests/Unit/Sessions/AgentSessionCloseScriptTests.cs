@@ -20,10 +20,10 @@ public sealed class AgentSessionCloseScriptTests : IDisposable
 
     public AgentSessionCloseScriptTests()
     {
-        session.Scripts.Options.LogDirectory = Path.Combine(temp.Path, "logs");
-        session.Scripts.Options.DataDirectory = Path.Combine(temp.Path, "data");
-        session.Scripts.Options.GracePeriod = TimeSpan.FromSeconds(1);
-        session.Processes.Options.CloseGracePeriod = TimeSpan.FromSeconds(2);
+        session.ScriptRunner.Options.LogDirectory = Path.Combine(temp.Path, "logs");
+        session.ScriptRunner.Options.DataDirectory = Path.Combine(temp.Path, "data");
+        session.ScriptRunner.Options.GracePeriod = TimeSpan.FromSeconds(1);
+        session.ProcessManager.Options.CloseGracePeriod = TimeSpan.FromSeconds(2);
     }
 
     public void Dispose()
@@ -38,16 +38,16 @@ public sealed class AgentSessionCloseScriptTests : IDisposable
     [Fact]
     public async Task Close_runs_them_in_dependency_order_while_the_processes_still_run_then_stops_everything()
     {
-        var server = session.Processes.Start(new ProcessStartRequest("sleep 300") { CallerDirectory = temp.Path });
+        var server = session.ProcessManager.Start(new ProcessStartRequest("sleep 300") { CallerDirectory = temp.Path });
         var marks = Path.Combine(temp.Path, "marks");
-        session.Schedules.RegisterOnClose(Script("second", $"echo second >> {marks}; echo said-second", after: new[] { "first" }));
-        session.Schedules.RegisterOnClose(Script("first", $"kill -0 {server.ProcessId} && echo first-saw-the-server >> {marks}"));
+        session.Scheduler.RegisterOnClose(Script("second", $"echo second >> {marks}; echo said-second", after: new[] { "first" }));
+        session.Scheduler.RegisterOnClose(Script("first", $"kill -0 {server.ProcessId} && echo first-saw-the-server >> {marks}"));
 
         await Eventually.Within(session.CloseAsync(), "the session closes");
 
         Assert.Equal(new[] { "first-saw-the-server", "second" }, File.ReadAllLines(marks));
         Assert.Equal(AgentProcessState.Exited, server.State);
-        var history = session.Schedules.History();
+        var history = session.Scheduler.History();
         Assert.Equal(2, history.Count);
         Assert.All(history, r => Assert.Equal(AgentScriptStage.Stop, r.Stage));
         Assert.All(history, r => Assert.Equal(AgentScriptStatus.Ok, r.Status));
@@ -58,18 +58,18 @@ public sealed class AgentSessionCloseScriptTests : IDisposable
     [Fact]
     public async Task A_failing_or_unrunnable_close_script_never_keeps_the_others_or_the_close_from_happening()
     {
-        var server = session.Processes.Start(new ProcessStartRequest("sleep 300") { CallerDirectory = temp.Path });
+        var server = session.ProcessManager.Start(new ProcessStartRequest("sleep 300") { CallerDirectory = temp.Path });
         var gone = Path.Combine(temp.Path, "gone.sh");
         File.WriteAllText(gone, "true\n");
-        session.Schedules.RegisterOnClose(new ScriptDefinition("deleted") { Path = gone, WorkingDirectory = temp.Path });
-        session.Schedules.RegisterOnClose(Script("fails", "exit 3"));
-        session.Schedules.RegisterOnClose(Script("needs-fails", "true", dependsOn: new[] { "fails" }));
-        session.Schedules.RegisterOnClose(Script("works", "true"));
+        session.Scheduler.RegisterOnClose(new ScriptDefinition("deleted") { Path = gone, WorkingDirectory = temp.Path });
+        session.Scheduler.RegisterOnClose(Script("fails", "exit 3"));
+        session.Scheduler.RegisterOnClose(Script("needs-fails", "true", dependsOn: new[] { "fails" }));
+        session.Scheduler.RegisterOnClose(Script("works", "true"));
         File.Delete(gone);
 
         await Eventually.Within(session.CloseAsync(), "the session closes");
 
-        var byName = session.Schedules.History().ToDictionary(r => r.Name, r => r.Status);
+        var byName = session.Scheduler.History().ToDictionary(r => r.Name, r => r.Status);
         Assert.Equal(AgentScriptStatus.ExitFailure, byName["deleted"]);
         Assert.Equal(AgentScriptStatus.ExitFailure, byName["fails"]);
         Assert.Equal(AgentScriptStatus.Skipped, byName["needs-fails"]);
@@ -80,23 +80,23 @@ public sealed class AgentSessionCloseScriptTests : IDisposable
     [Fact]
     public async Task The_close_timeout_interrupts_close_scripts_that_run_too_long()
     {
-        session.Scripts.Options.CloseTimeout = TimeSpan.FromSeconds(1);
-        session.Schedules.RegisterOnClose(Script("hangs", "sleep 300"));
+        session.ScriptRunner.Options.CloseTimeout = TimeSpan.FromSeconds(1);
+        session.Scheduler.RegisterOnClose(Script("hangs", "sleep 300"));
 
         await Eventually.Within(session.CloseAsync(), "the session closes despite the hanging script");
 
-        Assert.Equal(AgentScriptStatus.Canceled, session.Schedules.History("hangs").Single().Status);
+        Assert.Equal(AgentScriptStatus.Canceled, session.Scheduler.History("hangs").Single().Status);
     }
 
     [Fact]
     public void Names_are_shared_with_schedules_and_a_closed_session_registers_nothing()
     {
-        session.Schedules.RegisterOnClose(Script("flush", "true"));
-        Assert.Equal("AgentScheduleExists", Assert.Throws<AgentProcException>(() => session.Schedules.Register(Script("flush", "true"), "0 0 3 * * *", TimeZoneInfo.Utc)).ErrorId);
-        Assert.Equal("OnClose", session.Schedules.Get("flush").Trigger);
-        Assert.Null(session.Schedules.Get("flush").Cron);
+        session.Scheduler.RegisterOnClose(Script("flush", "true"));
+        Assert.Equal("AgentScheduleExists", Assert.Throws<AgentProcException>(() => session.Scheduler.Register(Script("flush", "true"), "0 0 3 * * *", TimeZoneInfo.Utc)).ErrorId);
+        Assert.Equal("OnClose", session.Scheduler.Get("flush").Trigger);
+        Assert.Null(session.Scheduler.Get("flush").Cron);
 
-        session.Schedules.UnregisterAsync("flush", false, CancellationToken.None).GetAwaiter().GetResult();
-        Assert.Empty(session.Schedules.List());
+        session.Scheduler.UnregisterAsync("flush", false, CancellationToken.None).GetAwaiter().GetResult();
+        Assert.Empty(session.Scheduler.List());
     }
 }

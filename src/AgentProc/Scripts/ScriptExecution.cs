@@ -17,7 +17,7 @@ namespace AgentProc.Scripts;
 /// process group, enforces the timeout or a cancellation (SIGHUP, then SIGKILL after the grace period),
 /// and words the result. <see cref="ExecuteAsync"/> never throws: every failure becomes a result.
 /// </summary>
-internal sealed class ScriptRun
+internal sealed class ScriptExecution
 {
     private const int Running = 0;
     private const int TimingOut = 1;
@@ -33,7 +33,7 @@ internal sealed class ScriptRun
     private int state;
     private bool killed;
 
-    public ScriptRun(ScriptPlan plan, ScriptRunContext context)
+    public ScriptExecution(ScriptPlan plan, ScriptRunContext context)
     {
         this.plan = plan;
         this.context = context;

@@ -5,7 +5,7 @@ using AgentProc.Scripts;
 namespace AgentProc.Scheduling;
 
 /// <summary>The results the scheduler makes itself, for firings whose run did not produce one.</summary>
-internal static class ScheduledRunResults
+internal static class SchedulerResults
 {
     public const string OverlapReason = "The previous run was still running";
 

@@ -10,4 +10,4 @@ namespace AgentProc.Scheduling;
 /// (interrupt, then kill after the grace period) and still complete the task, so the scheduler's
 /// close and unregister can wait for it.
 /// </summary>
-internal delegate Task<AgentScriptResult> ScheduledScriptRunner(ScriptDefinition script, AgentScriptStage stage, CancellationToken cancellationToken);
+internal delegate Task<AgentScriptResult> ScheduledRunCallback(ScriptDefinition script, AgentScriptStage stage, CancellationToken cancellationToken);
