@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using AgentProc.Processes;
 
 namespace AgentProc.Platform;
 
@@ -14,7 +15,10 @@ internal sealed class WindowsProcessPlatform : IProcessPlatform
 {
     public bool EnvironmentIsCaseSensitive => false;
 
-    public ProcessStartInfo CreateStartInfo(string command, ShellKind shell)
+    public IStartedProcess Start(ChildStartInfo info) =>
+        DotNetStartedProcess.Start(CreateStartInfo(info.Command, info.Shell), info, process => new WindowsJobGroup(process));
+
+    private static ProcessStartInfo CreateStartInfo(string command, ShellKind shell)
     {
         string fileName;
         string arguments;
@@ -49,6 +53,4 @@ internal sealed class WindowsProcessPlatform : IProcessPlatform
             CreateNoWindow = true,
         };
     }
-
-    public IProcessGroup AttachGroup(Process process) => new WindowsJobGroup(process);
 }
