@@ -1,6 +1,7 @@
 BeforeAll {
     . $PSScriptRoot/common.ps1
-    Set-AgentSession -LogDirectory (Join-Path (Get-Item TestDrive:).FullName logs)
+    $script:LogDirectory = Join-Path (Get-Item TestDrive:).FullName logs
+    Set-AgentSession -LogDirectory $script:LogDirectory
 }
 
 Describe 'Register-AgentScript, Get-AgentScript, Unregister-AgentScript, Get-AgentScriptResult' {
@@ -76,12 +77,70 @@ Describe 'Register-AgentScript, Get-AgentScript, Unregister-AgentScript, Get-Age
     It 'closing the session stops the scheduler and the running instance' {
         $ps = New-ModuleRunspace
         $marker = Join-Path (Get-Item TestDrive:).FullName 'cron-started'
-        $null = Invoke-InRunspace $ps "Register-AgentScript -Name long -Cron '* * * * * *' -Script `"echo `$`$ > '$marker'; sleep 300`""
+        # The script is single-quoted in the runspace too: in double quotes PowerShell would read $$
+        # as its own automatic variable (empty there), and the shell would write an empty marker.
+        $null = Invoke-InRunspace $ps "Register-AgentScript -Name long -Cron '* * * * * *' -Script 'echo `$`$ > ''$marker''; sleep 300'"
         Wait-Until { (Test-Path -LiteralPath $marker) -and (Get-Content -LiteralPath $marker) } 'the cron run starts'
         $shell = [int](Get-Content -LiteralPath $marker | Select-Object -First 1)
         $ps.Runspace.Close()
         $ps.Dispose()
         Wait-Until { -not (Test-ProcessAlive $shell) } 'the running instance is stopped'
+    }
+}
+
+Describe 'Schedule names, logs and re-registration' {
+    AfterEach { Get-AgentScript | Unregister-AgentScript -Force -Confirm:$false }
+
+    It 'shows the log file the runs write, the default one included' {
+        (Register-AgentScript -Name logged -Cron '@daily' -Script 'true').LogPath |
+            Should -Be (Join-Path $script:LogDirectory 'agentproc-script-logged.log')
+        (Register-AgentScript -Name own-log -Cron '@daily' -Script 'true' -LogPath 'sub/own.log').LogPath |
+            Should -Be (Join-Path $script:LogDirectory 'sub/own.log')
+    }
+
+    It 'Get- and Unregister-AgentScript select names by the same rule' {
+        foreach ($name in '[x]', 'x', 'wild-1', 'wild-2') {
+            $null = Register-AgentScript -Name $name -Cron '@daily' -Script 'true'
+        }
+        (Get-AgentScript -Name '[x]').Name | Should -Be '[x]'
+        (Get-AgentScript -Name '[xy]').Name | Should -Be 'x'
+        Unregister-AgentScript -Name '[x]'
+        (Get-AgentScript).Name | Should -Be @('wild-1', 'wild-2', 'x')
+        Unregister-AgentScript -Name 'wild-*'
+        (Get-AgentScript).Name | Should -Be 'x'
+        Unregister-AgentScript -Name 'wild-3' -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+    }
+
+    It 'a name registered again waits for the run its unregistered schedule left' {
+        $dir = (Get-Item TestDrive:).FullName
+        $lock = Join-Path $dir 'again.lock'
+        $go = Join-Path $dir 'again.go'
+        $overlaps = Join-Path $dir 'again.overlaps'
+        # Two runs at once would find the lock taken; each run holds it until the test says go.
+        $script = "mkdir '$lock' 2>/dev/null || { echo overlap >> '$overlaps'; exit 1; }; while [ ! -e '$go' ]; do sleep 0.1; done; rmdir '$lock'"
+        $old = Register-AgentScript -Name again -Cron '* * * * * *' -Script $script
+        Wait-Until { $old.IsRunning } 'the first run starts'
+        Unregister-AgentScript -Name again
+
+        $new = Register-AgentScript -Name again -Cron '* * * * * *' -Script $script
+        $new.IsRunning | Should -BeTrue
+        Wait-Until { $new.SkippedOverlaps -ge 1 } 'a firing of the new schedule is skipped'
+        $new.Runs | Should -Be 0
+
+        New-Item -ItemType File -Path $go | Out-Null
+        Wait-Until { $new.Runs -ge 1 -and -not $new.IsRunning } 'the new schedule runs once the old run is over'
+        Test-Path -LiteralPath $overlaps | Should -BeFalse
+        (Get-AgentScriptResult -Name again -Status Ok).Count | Should -BeGreaterOrEqual 2
+    }
+
+    It 'accepts the day forms Cronos adds and refuses backwards ranges' {
+        $next = (Register-AgentScript -Name month-end -Cron '0 0 18 L * *' -Script 'true' -TimeZone UTC).NextRun
+        $next.Day | Should -Be ([DateTime]::DaysInMonth($next.Year, $next.Month))
+        Register-AgentScript -Name night -Cron '0 0 22-2 * * *' -Script 'true' -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -Be 'AgentCronExpressionInvalid,AgentProc.Commands.RegisterAgentScriptCommand'
+        $err[0].Exception.Message | Should -Match "hour field '22-2'.*22-23,0-2"
+        Get-AgentScript -Name night -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
     }
 }
 
@@ -99,6 +158,38 @@ Describe 'Get-AgentCronOccurrence' {
         $times = Get-AgentCronOccurrence '0 0 0 13 * FRI' -After $after -Count 2 -TimeZone UTC
         $times[0].Time.Day | Should -Be 6   # Friday 6 February 2026
         $times[1].Time.Day | Should -Be 13
+    }
+
+    It 'reads L, W and # as Cronos does' {
+        $after = [DateTimeOffset]::new(2026, 2, 1, 0, 0, 0, [TimeSpan]::Zero)
+        (Get-AgentCronOccurrence '0 0 0 L * *' -After $after -Count 1 -TimeZone UTC).Time.Day | Should -Be 28
+        (Get-AgentCronOccurrence '0 0 0 * * FRI#2' -After $after -Count 1 -TimeZone UTC).Time.Day | Should -Be 13
+        (Get-AgentCronOccurrence '0 0 0 * * 1L' -After $after -Count 1 -TimeZone UTC).Time.Day | Should -Be 23
+        (Get-AgentCronOccurrence '0 0 0 15W * *' -After $after -Count 1 -TimeZone UTC).Time.Day | Should -Be 16  # the 15th is a Sunday
+    }
+
+    It 'runs a time skipped by the clocks going forward once, right after the gap' {
+        $after = [DateTimeOffset]::Parse('2026-03-28T00:00:00+01:00')
+        $times = Get-AgentCronOccurrence '0 30 2 * * *' -TimeZone Europe/Berlin -After $after -Count 3
+        $times.Time | ForEach-Object { $_.ToString('yyyy-MM-dd HH:mm zzz') } |
+            Should -Be @('2026-03-28 02:30 +01:00', '2026-03-29 03:00 +02:00', '2026-03-30 02:30 +02:00')
+    }
+
+    It 'when the clocks go back, runs a fixed-time job once and an interval job on both sides' {
+        $after = [DateTimeOffset]::Parse('2026-10-25T01:45:00+02:00')
+        $fixed = Get-AgentCronOccurrence '0 30 2 * * *' -TimeZone Europe/Berlin -After $after -Count 2
+        $fixed.Time | ForEach-Object { $_.ToString('MM-dd HH:mm zzz') } | Should -Be @('10-25 02:30 +02:00', '10-26 02:30 +01:00')
+        $interval = Get-AgentCronOccurrence '0 */30 * * * *' -TimeZone Europe/Berlin -After $after -Count 4
+        $interval.Time | ForEach-Object { $_.ToString('HH:mm zzz') } | Should -Be @('02:00 +02:00', '02:30 +02:00', '02:00 +01:00', '02:30 +01:00')
+        ($interval[3].Time - $interval[0].Time) | Should -Be ([TimeSpan]::FromMinutes(90))
+    }
+
+    It 'takes Windows and IANA zone ids alike' {
+        $after = [DateTimeOffset]::Parse('2026-07-01T00:00:00Z')
+        $windows = Get-AgentCronOccurrence '0 0 9 * * *' -TimeZone 'W. Europe Standard Time' -After $after -Count 1
+        $iana = Get-AgentCronOccurrence '0 0 9 * * *' -TimeZone 'Europe/Berlin' -After $after -Count 1
+        $windows.Time | Should -Be $iana.Time
+        $windows.Time.Offset | Should -Be ([TimeSpan]::FromHours(2))
     }
 
     It 'takes expressions from the pipeline' {

@@ -28,10 +28,31 @@ Describe 'Get-AgentSession and Set-AgentSession' {
         (Invoke-InRunspace $ps 'Get-AgentSession').HeadBytes | Should -Be 16384
     }
 
-    It 'sets the default environment once per session' {
-        $out = Invoke-InRunspace $ps "Set-AgentSession -DefaultEnvironment @{ AGENTPROC_DEFAULT = 'yes' }; (Start-AgentProcess 'echo `$AGENTPROC_DEFAULT' | Receive-AgentProcessOutput -Wait).Output"
-        $out | Should -Be "yes`n"
-        { Invoke-InRunspace $ps "Set-AgentSession -DefaultEnvironment @{ X = 1 } -ErrorAction Stop" } | Should -Throw '*only once*'
+    It 'a bad value stops the call with its error id, seen by the caller, in this runspace too' {
+        $before = (Get-AgentSession).TailBytes
+        { Set-AgentSession -TailBytes -1 } | Should -Throw -ErrorId 'AgentProcessInvalidSize,AgentProc.Commands.SetAgentSessionCommand'
+        { Set-AgentSession -HeadBytes 100 -TailBytes -1 } | Should -Throw '*TailBytes*-1*'
+        (Get-AgentSession).TailBytes | Should -Be $before
+        (Get-AgentSession).HeadBytes | Should -Not -Be 100
+    }
+
+    It 'merges the default environment call by call; $null takes a name out again' {
+        $out = Invoke-InRunspace $ps "Set-AgentSession -DefaultEnvironment @{ AGENTPROC_A = 'a'; AGENTPROC_B = 'b' }; (Start-AgentProcess 'echo `$AGENTPROC_A-`$AGENTPROC_B' | Receive-AgentProcessOutput -Wait).Output"
+        $out | Should -Be "a-b`n"
+        $out = Invoke-InRunspace $ps "Set-AgentSession -DefaultEnvironment @{ AGENTPROC_A = `$null; AGENTPROC_B = 'changed' }; (Start-AgentProcess 'echo `$AGENTPROC_A-`$AGENTPROC_B' | Receive-AgentProcessOutput -Wait).Output"
+        $out | Should -Be "-changed`n"
+        (Invoke-InRunspace $ps 'Get-AgentSession').DefaultEnvironment.Keys | Should -Be @('AGENTPROC_B')
+        # Scripts get the defaults too.
+        (Invoke-InRunspace $ps "(Invoke-AgentScript -Script 'echo `$AGENTPROC_B' -Name env-default).Output") | Should -Be "changed`n"
+    }
+
+    It 'puts the script bin directory first on PATH for processes, so a tool a script installed is found' {
+        $bin = Invoke-InRunspace $ps "(Invoke-AgentScript -Name install -Script 'printf ''#!/bin/sh\necho installed-tool\n'' > `$AGENTPROC_SCRIPT_BIN_DIR/agentproc-tool; chmod +x `$AGENTPROC_SCRIPT_BIN_DIR/agentproc-tool').Status"
+        $bin | Should -Be 'Ok'
+        $out = Invoke-InRunspace $ps "(Start-AgentProcess 'agentproc-tool; echo `$PATH' | Receive-AgentProcessOutput -Wait).Output"
+        $lines = $out -split "`n"
+        $lines[0] | Should -Be 'installed-tool'
+        $lines[1] | Should -BeLike "$((Invoke-InRunspace $ps 'Get-AgentSession').BinDirectory):*"
     }
 
     It 'sets the default working directory once, for processes and scripts alike' {
@@ -40,6 +61,58 @@ Describe 'Get-AgentSession and Set-AgentSession' {
         $out[0].Trim() | Should -Be $wd
         $out[1].Trim() | Should -Be $wd
         { Invoke-InRunspace $ps "Set-AgentSession -DefaultWorkingDirectory '$wd' -ErrorAction Stop" } | Should -Throw '*only once*'
+    }
+
+    It '-MaxLineLength cuts longer lines for new processes' {
+        $out = Invoke-InRunspace $ps "Set-AgentSession -MaxLineLength 10; Start-AgentProcess 'printf %050d 0' | Receive-AgentProcessOutput -Wait -Timeout 60"
+        $out.Output | Should -Be ('0' * 10 + '... [truncated]')
+        $out.LinesCut | Should -Be 1
+        (Invoke-InRunspace $ps 'Get-AgentSession').MaxLineLength | Should -Be 10
+    }
+
+    It '-DrainDelay bounds the wait for a pipe held open by a grandchild' {
+        $p = Invoke-InRunspace $ps "Set-AgentSession -DrainDelay 1s; Start-AgentProcess 'sleep 60 & echo parent' -Wait"
+        $p.State | Should -Be 'Exited'
+        $p.PipesLeftOpen | Should -BeTrue
+        # The object belongs to the other runspace's session: read it there.
+        (Invoke-InRunspace $ps 'Receive-AgentProcessOutput -Id 1').Output | Should -Be "parent`n"
+        (Invoke-InRunspace $ps 'Get-AgentSession').DrainDelay | Should -Be ([timespan]::FromSeconds(1))
+    }
+
+    It '-Retention forgets exited processes once it passes' {
+        $p = Invoke-InRunspace $ps "Set-AgentSession -Retention 1s; Start-AgentProcess 'exit 0' -Name short-lived -Wait"
+        $p.State | Should -Be 'Exited'
+        Wait-Until { -not (Invoke-InRunspace $ps 'Get-AgentProcess -Name short-lived -ErrorAction SilentlyContinue') } 'the exited process is forgotten'
+        (Invoke-InRunspace $ps 'Get-AgentSession').Retention | Should -Be ([timespan]::FromSeconds(1))
+    }
+
+    It '-CloseGracePeriod is how long a process that ignores SIGTERM gets before SIGKILL' {
+        $p = Invoke-InRunspace $ps "Set-AgentSession -CloseGracePeriod 2s; Start-AgentProcess 'trap """" TERM; echo ready; sleep 60'"
+        Wait-Until { (Invoke-InRunspace $ps "Receive-AgentProcessOutput -Id $($p.Id)").Output -match 'ready' } 'the trap is set'
+        Invoke-InRunspace $ps 'Get-AgentProcess | Remove-AgentProcess -Force -Confirm:$false'
+        $p.State | Should -Be 'Exited'
+        $p.Signal | Should -Be 'SIGKILL'
+        Test-ProcessAlive $p.ProcessId | Should -BeFalse
+        (Invoke-InRunspace $ps 'Get-AgentSession').CloseGracePeriod | Should -Be ([timespan]::FromSeconds(2))
+    }
+
+    It '-ThrottleLimit is the default number of scripts run at once' {
+        $s = Invoke-InRunspace $ps 'Set-AgentSession -ThrottleLimit 1 -PassThru'
+        $s.ThrottleLimit | Should -Be 1
+        $marks = Join-Path (Get-Item TestDrive:).FullName 'throttle'
+        $null = New-Item -ItemType Directory -Path $marks
+        # With one at a time, the second script sees the first one's finished marker.
+        $results = Invoke-InRunspace $ps "@{ Name = 'one'; Script = 'sleep 1; touch $marks/one' }, @{ Name = 'two'; Script = 'test -e $marks/one' } | Invoke-AgentScript"
+        ($results | Where-Object Name -EQ 'two').Status | Should -Be 'Ok'
+    }
+
+    It 'Get-AgentSessionLog -Category keeps only the named categories, with wildcards' {
+        Invoke-InRunspace $ps "Start-AgentProcess 'exit 0' -Wait; Invoke-AgentScript -Script 'true' -Name cat" | Out-Null
+        $processes = Invoke-InRunspace $ps 'Get-AgentSessionLog -Category Processes'
+        $processes | Should -Not -BeNullOrEmpty
+        $processes.Category | Sort-Object -Unique | Should -Be 'Processes'
+        (Invoke-InRunspace $ps 'Get-AgentSessionLog -Category Proc*').Count | Should -Be $processes.Count
+        (Invoke-InRunspace $ps 'Get-AgentSessionLog -Category Scripts').Category | Sort-Object -Unique | Should -Be 'Scripts'
     }
 
     It 'an empty -SessionLogPath stops writing to the file' {

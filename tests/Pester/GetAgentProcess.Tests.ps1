@@ -45,8 +45,9 @@ Describe 'Get-AgentProcess' {
         $err2[0].TargetObject | Should -Be 'no-such-name'
     }
 
-    It 'takes Id from the pipeline by property name' {
-        ([pscustomobject]@{ Id = $a.Id } | Get-AgentProcess).InstanceId | Should -Be $a.InstanceId
+    It 'takes InstanceId from the pipeline by property name, never a bare Id' {
+        ([pscustomobject]@{ InstanceId = $a.InstanceId } | Get-AgentProcess).Id | Should -Be $a.Id
+        { [pscustomobject]@{ Id = $a.Id } | Get-AgentProcess -ErrorAction Stop } | Should -Throw -ErrorId 'InputObjectNotBound,AgentProc.Commands.GetAgentProcessCommand'
     }
 
     It 'formats as a table with Id, Name, State, ExitCode and Command' {
@@ -54,6 +55,10 @@ Describe 'Get-AgentProcess' {
         $text | Should -Match 'Id\s+Name\s+State\s+ExitCode'
         $text | Should -Match 'build-web'
         $text | Should -Match 'sleep 60'
+        # At 80 columns too: the command keeps its column.
+        $narrow = Get-AgentProcess | Format-Table | Out-String -Width 80
+        $narrow | Should -Match 'Command'
+        $narrow | Should -Match 'sleep 60'
     }
 
     It 'tab completion offers the session ids and names' {

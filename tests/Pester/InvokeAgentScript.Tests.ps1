@@ -81,7 +81,8 @@ Describe 'Invoke-AgentScript' {
     It 'gives each script a private data directory and the shared bin directory' {
         $r = Invoke-AgentScript -Script 'echo "$AGENTPROC_SCRIPT_DATA_DIR|$AGENTPROC_SCRIPT_BIN_DIR"' -Name dirs
         $dirs = $r.Output.Trim().Split('|')
-        $dirs[0] | Should -BeLike '*dirs*'
+        $dirs[0] | Should -BeLike '*/scripts/dirs'
+        $dirs[1] | Should -BeLike '*/bin'
         Test-Path -LiteralPath $dirs[0] | Should -BeTrue
         Test-Path -LiteralPath $dirs[1] | Should -BeTrue
         if (-not $IsWindows) { (Get-Item -LiteralPath $dirs[0]).UnixMode | Should -Be 'drwx------' }
@@ -153,6 +154,14 @@ Describe 'Invoke-AgentScript' {
             $counters.Canceled | Should -Be 1
         }
         finally { $ps.Dispose() }
+    }
+
+    It '-Stage names why the scripts ran' -TestCases @(@{ Stage = 'Start' }, @{ Stage = 'Stop' }, @{ Stage = 'Manual' }) {
+        (Invoke-AgentScript -Script 'true' -Name "stage-$Stage" -Stage $Stage).Stage | Should -Be $Stage
+    }
+
+    It '-Stage Cron is refused: it is for scheduled runs' {
+        { Invoke-AgentScript -Script 'true' -Name cron-stage -Stage Cron } | Should -Throw -ErrorId 'ParameterArgumentValidationError,AgentProc.Commands.InvokeAgentScriptCommand'
     }
 
     It 'counts executed scripts by success and failure in the session' {

@@ -85,11 +85,22 @@ Describe 'Start-AgentProcess' {
         finally { Remove-Item Env:AGENTPROC_PESTER_A, Env:AGENTPROC_PESTER_B -ErrorAction SilentlyContinue }
     }
 
-    It '-Timeout kills the process group when it passes, in seconds or as a duration' -TestCases @(@{ Timeout = 1 }, @{ Timeout = '500ms' }, @{ Timeout = [timespan]'00:00:01' }) {
-        $p = Start-AgentProcess 'sleep 60' -Timeout $Timeout -Wait
+    It '-Timeout terminates the process group when it passes, in seconds or as a duration' -TestCases @(@{ Timeout = 1 }, @{ Timeout = '500ms' }, @{ Timeout = [timespan]'00:00:01' }) {
+        $p = Start-AgentProcess 'sleep 60' -Timeout $Timeout -Wait -WarningAction SilentlyContinue
         $p.TimedOut | Should -BeTrue
-        $p.ExitCode | Should -Be 137
-        $p.Signal | Should -Be 'SIGKILL'
+        $p.ExitCode | Should -Be 143
+        $p.Signal | Should -Be 'SIGTERM'
+    }
+
+    It '-TimeoutSignal picks the first signal; what ignores it is killed after the grace period' {
+        Set-AgentSession -CloseGracePeriod 1s
+        try {
+            $p = Start-AgentProcess "trap 'echo got-int' INT; while :; do sleep 0.05; done" -Timeout 1 -TimeoutSignal Interrupt -Wait -WarningAction SilentlyContinue
+            $p.TimedOut | Should -BeTrue
+            ($p | Receive-AgentProcessOutput).Output | Should -Match 'got-int'
+            $p.Signal | Should -Be 'SIGKILL'
+        }
+        finally { Set-AgentSession -CloseGracePeriod 5s }
     }
 
     It 'a negative -Timeout is an InvalidArgument error naming the value' {

@@ -42,10 +42,16 @@ function New-ModuleRunspace {
     $ps
 }
 
+# Runs a script in another runspace as its caller would see it: an error the script lets through
+# (a terminating one, or one with -ErrorAction Stop) is thrown here, with its message and error id.
 function Invoke-InRunspace {
     param([Parameter(Mandatory)] [powershell] $PowerShell, [Parameter(Mandatory)] [string] $Script)
     $PowerShell.Commands.Clear()
-    $PowerShell.AddScript($Script).Invoke()
+    $PowerShell.Streams.Error.Clear()
+    # Stop: in a script, a cmdlet's terminating error only ends its statement; the caller must see it.
+    $output = $PowerShell.AddScript('$ErrorActionPreference = ''Stop''; ' + $Script).Invoke()
+    if ($PowerShell.Streams.Error.Count -gt 0) { throw $PowerShell.Streams.Error[0] }
+    $output
 }
 
 # Ends everything a test started in this runspace.

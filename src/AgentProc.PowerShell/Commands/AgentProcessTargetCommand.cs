@@ -20,7 +20,9 @@ public abstract class AgentProcessTargetCommand : AgentCmdlet
     protected const string InputObjectSet = "InputObject";
 
     /// <summary>The session ids of the processes.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = IdSet)]
+    // Not bound by property name: any object has an Id (a job, a Get-Process result). Piped objects
+    // bind by InstanceId, which only our processes carry.
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet)]
     [ArgumentCompleter(typeof(AgentProcessIdCompleter))]
     public int[] Id { get; set; } = Array.Empty<int>();
 
@@ -41,16 +43,13 @@ public abstract class AgentProcessTargetCommand : AgentCmdlet
     /// <summary>The processes this call names, after writing an error for each one that does not exist.</summary>
     protected IReadOnlyList<AgentProcess> Targets()
     {
-        if (ParameterSetName == InputObjectSet)
-        {
-            return InputObject;
-        }
-
-        var result = ProcessSelection.Select(
-            Session.Processes.List(),
-            ParameterSetName == IdSet ? Id : null,
-            ParameterSetName == InstanceIdSet ? InstanceId : null,
-            ParameterSetName == NameSet ? Name : null);
+        var result = ParameterSetName == InputObjectSet
+            ? ProcessSelection.Members(Session.Processes.List(), InputObject)
+            : ProcessSelection.Select(
+                Session.Processes.List(),
+                ParameterSetName == IdSet ? Id : null,
+                ParameterSetName == InstanceIdSet ? InstanceId : null,
+                ParameterSetName == NameSet ? Name : null);
         foreach (var error in result.Errors)
         {
             WriteEngineError(error);

@@ -18,7 +18,8 @@ public sealed class GetAgentProcessCommand : AgentCmdlet
     private const string NameSet = "Name";
 
     /// <summary>The session ids to get.</summary>
-    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = IdSet)]
+    // Not bound by property name: any object has an Id (a job, a Get-Process result).
+    [Parameter(Position = 0, ParameterSetName = IdSet)]
     [ArgumentCompleter(typeof(AgentProcessIdCompleter))]
     public int[]? Id { get; set; }
 

@@ -12,7 +12,7 @@ namespace AgentProc.Commands;
 [OutputType(typeof(AgentScriptSchedule))]
 public sealed class GetAgentScriptCommand : AgentCmdlet
 {
-    /// <summary>The schedules to get; wildcards are allowed. Default: all.</summary>
+    /// <summary>The schedules to get; wildcards are allowed, and a schedule's exact name always selects it. Default: all.</summary>
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
     public string[]? Name { get; set; }

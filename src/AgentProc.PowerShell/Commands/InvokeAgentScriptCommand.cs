@@ -123,13 +123,14 @@ public sealed class InvokeAgentScriptCommand : AgentCmdlet
             new ScriptRunRequest
             {
                 Stage = Stage,
+                LogTarget = Queue,
                 ThrottleLimit = ThrottleLimit,
                 // Scripts without a directory run where processes do: the session default, else $PWD.
                 CallerDirectory = Session.Processes.DefaultWorkingDirectory ?? CurrentDirectory,
                 InheritedEnvironment = System.Environment.GetEnvironmentVariables(),
                 DefaultEnvironment = Session.Processes.DefaultEnvironment,
             },
-            new ScriptObserverQueue(Queue),
+            new ScriptObserverQueue(Queue, WantsInformation()),
             StopToken);
 
         // A failed script's error may stop the command (-ErrorAction Stop): the others still run
@@ -144,5 +145,20 @@ public sealed class InvokeAgentScriptCommand : AgentCmdlet
         {
             ThrowEngineError(ex);
         }
+    }
+
+    // Lines are queued only for a caller who keeps Information records: -InformationAction Ignore
+    // (or $InformationPreference = 'Ignore') without -InformationVariable means nobody reads them.
+    private bool WantsInformation()
+    {
+        if (MyInvocation.BoundParameters.ContainsKey("InformationVariable"))
+        {
+            return true;
+        }
+
+        var preference = MyInvocation.BoundParameters.TryGetValue("InformationAction", out var bound)
+            ? bound
+            : SessionState.PSVariable.GetValue("InformationPreference");
+        return !(LanguagePrimitives.TryConvertTo<ActionPreference>(preference, out var action) && action == ActionPreference.Ignore);
     }
 }

@@ -25,7 +25,7 @@ public sealed class RemoveAgentProcessCommand : AgentProcessTargetCommand
 
             try
             {
-                Await(Session.Processes.RemoveAsync(process, Force, StopToken));
+                Await(Session.Processes.RemoveAsync(process, Force, StopToken, Queue));
             }
             catch (Exception ex) when (ErrorRecords.IsExpected(ex))
             {

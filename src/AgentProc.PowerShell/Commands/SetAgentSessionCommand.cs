@@ -68,6 +68,20 @@ public sealed class SetAgentSessionCommand : AgentCmdlet
     [DurationTransformation]
     public TimeSpan? PipeDelay { get; set; }
 
+    /// <summary>How long the on-close scripts get, all together, when the session closes (1 minute by default).</summary>
+    [Parameter]
+    [DurationTransformation]
+    public TimeSpan? CloseTimeout { get; set; }
+
+    /// <summary>How long an idempotency key is remembered after its process was forgotten (24 hours by default).</summary>
+    [Parameter]
+    [DurationTransformation]
+    public TimeSpan? IdempotencyRetention { get; set; }
+
+    /// <summary>The size at which a script's log file is rotated to &lt;log&gt;.1 (64 MiB by default; 64 KiB to 1 TiB).</summary>
+    [Parameter]
+    public long? LogFileMaxBytes { get; set; }
+
     /// <summary>How many scripts Invoke-AgentScript runs at once by default (1 to 1024).</summary>
     [Parameter]
     [ValidateRange(1, 1024)]
@@ -93,11 +107,6 @@ public sealed class SetAgentSessionCommand : AgentCmdlet
 
             // Every value is checked on throwaway copies first, so a bad one changes nothing.
             Apply(new ProcessManagerOptions(), new ScriptRunnerOptions(), logDirectory, dataDirectory);
-            if (DefaultEnvironment != null && Session.Processes.DefaultEnvironment != null)
-            {
-                throw Errors.EngineErrors.DefaultsAlreadySet("environment");
-            }
-
             if (workingDirectory != null && Session.Processes.DefaultWorkingDirectory != null)
             {
                 throw Errors.EngineErrors.DefaultsAlreadySet("working directory");
@@ -164,6 +173,11 @@ public sealed class SetAgentSessionCommand : AgentCmdlet
             scripts.MaxLineLength = line;
         }
 
+        if (IdempotencyRetention is { } idempotency)
+        {
+            processes.IdempotencyRetention = idempotency;
+        }
+
         if (Retention is { } retention)
         {
             processes.Retention = retention;
@@ -187,6 +201,16 @@ public sealed class SetAgentSessionCommand : AgentCmdlet
         if (PipeDelay is { } pipe)
         {
             scripts.PipeDelay = pipe;
+        }
+
+        if (CloseTimeout is { } closeTimeout)
+        {
+            scripts.CloseTimeout = closeTimeout;
+        }
+
+        if (LogFileMaxBytes is { } logMax)
+        {
+            scripts.LogFileMaxBytes = logMax;
         }
 
         if (ThrottleLimit is { } throttle)

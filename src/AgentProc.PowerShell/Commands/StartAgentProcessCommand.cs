@@ -11,7 +11,7 @@ namespace AgentProc.Commands;
 /// <para type="synopsis">Starts a shell command as a supervised child process of the session.</para>
 /// </summary>
 [Cmdlet(VerbsLifecycle.Start, "AgentProcess", SupportsShouldProcess = true)]
-[OutputType(typeof(AgentProcess))]
+[OutputType(typeof(AgentProcess), typeof(AgentProcessReceipt))]
 public sealed class StartAgentProcessCommand : AgentCmdlet
 {
     /// <summary>The command line, run by /bin/sh -c (cmd.exe /c on Windows) with stdin closed.</summary>
@@ -42,6 +42,11 @@ public sealed class StartAgentProcessCommand : AgentCmdlet
     public TimeSpan? Timeout { get; set; }
 
     /// <summary>Starting again with this key and the same inputs returns the existing process.</summary>
+    /// <summary>The first signal when -Timeout passes (Terminate by default), then the grace period, then Kill.</summary>
+    [Parameter]
+    [ArgumentCompleter(typeof(Completion.SignalNameCompleter))]
+    public string? TimeoutSignal { get; set; }
+
     [Parameter]
     public string? IdempotencyKey { get; set; }
 
@@ -58,13 +63,14 @@ public sealed class StartAgentProcessCommand : AgentCmdlet
         AgentProcess process;
         try
         {
-            var workingDirectory = WorkingDirectory is null ? null : ProviderPaths.Resolve(this, WorkingDirectory, nameof(WorkingDirectory));
+            // A blank one goes to the engine as it is, which refuses it by name.
+            var workingDirectory = string.IsNullOrWhiteSpace(WorkingDirectory) ? WorkingDirectory : ProviderPaths.Resolve(this, WorkingDirectory!, nameof(WorkingDirectory));
             if (!ShouldProcess(Command, "Start"))
             {
                 return;
             }
 
-            process = Session.Processes.Start(new ProcessStartRequest(Command)
+            var outcome = Session.Processes.StartOrRecall(new ProcessStartRequest(Command)
             {
                 WorkingDirectory = workingDirectory,
                 CallerDirectory = CurrentDirectory,
@@ -73,9 +79,21 @@ public sealed class StartAgentProcessCommand : AgentCmdlet
                 Name = Name,
                 Background = Background,
                 Timeout = Timeout,
+                LogTarget = Queue,
+                TimeoutSignal = TimeoutSignal is null ? ProcessSignal.Terminate : SignalNames.Parse(TimeoutSignal),
                 IdempotencyKey = IdempotencyKey,
                 Shell = Shell,
             });
+            if (outcome.Receipt is { } receipt)
+            {
+                // The work already ran under this key and its process was forgotten: say so, and
+                // hand back what is remembered instead of running it twice.
+                WriteVerbose($"The idempotency key '{receipt.IdempotencyKey}' already ran as agent process {receipt.Id} (exit code {receipt.ExitCode}), forgotten at {receipt.ForgottenAt:u}; its receipt is returned instead of starting again.");
+                WriteObject(receipt);
+                return;
+            }
+
+            process = outcome.Process!;
         }
         catch (Exception ex) when (ErrorRecords.IsExpected(ex))
         {

@@ -28,7 +28,7 @@ internal static partial class EngineErrors
 
     public static AgentProcException ScriptInvalidTimeout(string name, TimeSpan value) => new(
         "AgentScriptInvalidTimeout", AgentErrorKind.InvalidArgument,
-        F("The timeout '{0}' of script '{1}' is not valid: give a duration greater than zero, or none for no timeout.", value, name), value);
+        F("The timeout '{0}' of script '{1}' is not valid: give a duration greater than zero and at most {2}, or none for no timeout.", value, name, Processes.SettingLimits.MaxTimeout), value);
 
     public static AgentProcException ScriptEmptyLogPath(string name) => new(
         "AgentScriptEmptyLogPath", AgentErrorKind.InvalidArgument,

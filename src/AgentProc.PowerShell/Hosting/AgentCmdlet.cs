@@ -10,12 +10,15 @@ namespace AgentProc.Hosting;
 
 /// <summary>
 /// The base of every AgentProc cmdlet: finds the runspace's session on the pipeline thread, turns
-/// Ctrl+C into a cancellation token, routes the engine's log to this command's streams, and waits
-/// for engine tasks while writing what background threads queued.
+/// Ctrl+C into a cancellation token, is the target of what the engine logs on its behalf (its
+/// <see cref="Queue"/>, passed with each engine call), and waits for engine tasks while writing what
+/// background threads queued.
 /// </summary>
 public abstract class AgentCmdlet : PSCmdlet
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+    // How often a long wait calls its tick (progress). The wait itself ends the moment the task
+    // completes: the task's completion wakes the queue.
+    private static readonly TimeSpan TickInterval = TimeSpan.FromMilliseconds(100);
 
     private readonly CancellationTokenSource stopping = new();
     private readonly PipelineQueue queue = new();
@@ -106,14 +109,21 @@ public abstract class AgentCmdlet : PSCmdlet
     private void Pump(Task task, Action? tick, bool finishBeforeRethrow)
     {
         Exception? deferred = null;
+        // Not disposed: the continuation may cancel it after the loop saw the task complete, and a
+        // source without a timer holds nothing that needs disposing.
+        var completed = new CancellationTokenSource();
+        task.ContinueWith(static (_, state) => ((CancellationTokenSource)state!).Cancel(), completed, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         while (!task.IsCompleted)
         {
-            if (queue.TryTake(out var action, PollInterval) && deferred is null)
+            if (queue.TryTake(out var action, TickInterval, completed.Token) && deferred is null)
             {
                 deferred = Run(action!, finishBeforeRethrow);
             }
 
-            tick?.Invoke();
+            if (!task.IsCompleted)
+            {
+                tick?.Invoke();
+            }
         }
 
         while (deferred is null && queue.TryTake(out var rest, TimeSpan.Zero))
@@ -173,20 +183,13 @@ public abstract class AgentCmdlet : PSCmdlet
         }
     }
 
-    // The log target is set for the length of each call and restored after: in a pipeline, the
-    // next command's ProcessRecord runs inside this one's WriteObject.
+    // Whatever background threads queued so far is written at the end of each call. What the engine
+    // logs on this command's behalf reaches the queue because the command passes it (Queue) with
+    // each engine call; nothing is found through the thread or the async context.
     private void Routed(Action action)
     {
-        var previous = LogRouting.Current;
-        LogRouting.Set(queue);
-        try
-        {
-            action();
-            Drain();
-        }
-        finally
-        {
-            LogRouting.Set(previous);
-        }
+        action();
+        Drain();
     }
+
 }

@@ -24,7 +24,12 @@ public sealed class DurationTransformationAttribute : ArgumentTransformationAttr
                 return span;
             case int or long or short or byte or uint or ulong or ushort or sbyte:
                 return TimeSpan.FromSeconds(Convert.ToDouble(value, CultureInfo.InvariantCulture));
-            case double or float or decimal:
+            case decimal number:
+                // PowerShell reads a bare 60d as the decimal 60: taking it as 60 seconds would turn a
+                // deadline of days into one of a minute without a word.
+                throw new ArgumentTransformationMetadataException(
+                    string.Format(CultureInfo.InvariantCulture, "'{0}' arrived as a decimal number: PowerShell reads {0}d as the decimal {0}, not {0} days. For days, quote it ('{0}d'); for seconds, give the number without a suffix.", number));
+            case double or float:
                 return TimeSpan.FromSeconds(Convert.ToDouble(value, CultureInfo.InvariantCulture));
             case string text:
                 return Parse(text);
@@ -42,12 +47,20 @@ public sealed class DurationTransformationAttribute : ArgumentTransformationAttr
             return TimeSpan.FromSeconds(seconds);
         }
 
+        // Days, which the Go-style durations below lack: '2d', '1.5d'.
+        if (trimmed.EndsWith("d", StringComparison.OrdinalIgnoreCase)
+            && double.TryParse(trimmed.Substring(0, trimmed.Length - 1), NumberStyles.Float, CultureInfo.InvariantCulture, out var days)
+            && days >= 0 && days <= TimeSpan.MaxValue.TotalDays)
+        {
+            return TimeSpan.FromDays(days);
+        }
+
         if (CronDuration.TryParseText(trimmed, out var duration) is null)
         {
             return duration;
         }
 
         throw new ArgumentTransformationMetadataException(
-            string.Format(CultureInfo.InvariantCulture, "'{0}' is not a duration. Give seconds (30), a duration (90s, 1h30m, 500ms) or a TimeSpan (00:05:00).", text));
+            string.Format(CultureInfo.InvariantCulture, "'{0}' is not a duration. Give seconds (30), a duration (90s, 1h30m, 500ms, '2d') or a TimeSpan (00:05:00).", text));
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Threading;
 using AgentProc.Sessions;
 using Microsoft.Extensions.Logging;
 
@@ -36,13 +37,17 @@ internal sealed class PipelineQueue : ILogTarget
 
     public void Post(AgentSessionLogEntry entry) => Post(cmdlet => cmdlet.WriteLogEntry(entry));
 
-    public bool TryTake(out Action<AgentCmdlet>? action, TimeSpan wait)
+    /// <summary>
+    /// Takes the next item, waiting up to <paramref name="wait"/>; the wait ends early, with false,
+    /// when <paramref name="wake"/> is cancelled (the awaited task completed).
+    /// </summary>
+    public bool TryTake(out Action<AgentCmdlet>? action, TimeSpan wait, CancellationToken wake = default)
     {
         try
         {
-            return items.TryTake(out action, wait);
+            return items.TryTake(out action, (int)wait.TotalMilliseconds, wake);
         }
-        catch (ObjectDisposedException)
+        catch (Exception ex) when (ex is ObjectDisposedException or OperationCanceledException)
         {
             action = null;
             return false;

@@ -135,9 +135,8 @@ internal sealed class ScriptDefinitionBinder
             return new[] { single };
         }
 
-        return value is IEnumerable many
-            ? many.Cast<object?>().Select(Unwrap).Where(v => v != null).Select(v => Convert.ToString(v, CultureInfo.InvariantCulture)!).ToArray()
-            : new[] { Convert.ToString(value, CultureInfo.InvariantCulture)! };
+        var items = value is IEnumerable many and not IDictionary ? many.Cast<object?>().Select(Unwrap).Where(v => v != null) : new[] { value };
+        return items.Select(v => v is string or ValueType ? Convert.ToString(v, CultureInfo.InvariantCulture)! : throw EngineErrors.DependencyNotAName(key, v!)).ToArray();
     }
 
     private static TimeSpan Duration(object value) => value switch

@@ -1,3 +1,6 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
 using System.Management.Automation;
 using AgentProc.Scripts;
 
@@ -8,28 +11,97 @@ namespace AgentProc.Hosting;
 /// to the Information stream (tagged with the script's name), warnings to the Warning stream,
 /// results to the output, and a non-terminating error for each failed script.
 /// </summary>
+/// <remarks>
+/// Lines wait in a bounded backlog: when the script prints faster than the pipeline writes records,
+/// the excess is dropped and the next record says how many lines were dropped. When the caller
+/// ignores the Information stream, lines are not queued at all.
+/// </remarks>
 internal sealed class ScriptObserverQueue : IScriptObserver
 {
     public const string Tag = "AgentProc";
 
+    // A progress bar per waiting script, by name; touched on the pipeline thread only.
+    private const int FirstWaitingActivity = 0x4160;
+    private readonly Dictionary<string, int> waitingBars = new(StringComparer.Ordinal);
     private readonly PipelineQueue queue;
+    private readonly LineBacklog backlog;
 
-    public ScriptObserverQueue(PipelineQueue queue)
+    public ScriptObserverQueue(PipelineQueue queue, bool wantsOutputLines, LineBacklog? backlog = null)
     {
         this.queue = queue;
+        WantsOutputLines = wantsOutputLines;
+        this.backlog = backlog ?? new LineBacklog();
     }
 
-    public void OnStarted(string name) => queue.Post(cmdlet => cmdlet.WriteVerbose($"Script '{name}' started."));
+    public bool WantsOutputLines { get; }
 
-    public void OnOutputLine(string name, string line) => queue.Post(cmdlet =>
+    public void OnStarted(string name) => queue.Post(cmdlet =>
     {
-        var record = new InformationRecord(line, "AgentScript:" + name);
-        record.Tags.Add(Tag);
-        record.Tags.Add(name);
-        cmdlet.WriteInformation(record);
+        EndWaiting(cmdlet, name);
+        cmdlet.WriteVerbose($"Script '{name}' started.");
     });
+
+    public void OnWaiting(string name, IReadOnlyList<string> waitingFor) => queue.Post(cmdlet =>
+    {
+        var message = $"Script '{name}' is waiting for {string.Join(", ", waitingFor)}.";
+        cmdlet.WriteVerbose(message);
+        if (!waitingBars.TryGetValue(name, out var activity))
+        {
+            activity = FirstWaitingActivity + waitingBars.Count;
+            waitingBars[name] = activity;
+        }
+
+        cmdlet.WriteProgress(new ProgressRecord(activity, $"Script '{name}'", "Waiting for " + string.Join(", ", waitingFor)));
+    });
+
+    public void OnOutputLine(string name, string line)
+    {
+        if (!backlog.TryEnter(name))
+        {
+            return;
+        }
+
+        queue.Post(cmdlet =>
+        {
+            backlog.Leave();
+            WriteDropped(cmdlet, name);
+            cmdlet.WriteInformation(Record(name, line));
+        });
+    }
 
     public void OnWarning(string name, string message) => queue.Post(cmdlet => cmdlet.WriteWarning($"[{name}] {message}"));
 
-    public void OnCompleted(AgentScriptResult result) => queue.Post(cmdlet => cmdlet.WriteScriptResult(result));
+    public void OnCompleted(AgentScriptResult result) => queue.Post(cmdlet =>
+    {
+        EndWaiting(cmdlet, result.Name);
+        WriteDropped(cmdlet, result.Name);
+        cmdlet.WriteScriptResult(result);
+    });
+
+    // A script that waited and now runs (or was skipped) takes its progress bar down.
+    private void EndWaiting(AgentCmdlet cmdlet, string name)
+    {
+        if (waitingBars.TryGetValue(name, out var activity))
+        {
+            waitingBars.Remove(name);
+            cmdlet.WriteProgress(new ProgressRecord(activity, $"Script '{name}'", "Done") { RecordType = ProgressRecordType.Completed });
+        }
+    }
+
+    private void WriteDropped(AgentCmdlet cmdlet, string name)
+    {
+        var dropped = backlog.TakeDropped(name);
+        if (dropped > 0)
+        {
+            cmdlet.WriteInformation(Record(name, string.Format(CultureInfo.InvariantCulture, "=== agentproc: {0} line(s) of script '{1}' were dropped here: the pipeline did not keep up with the output (its log file has every line) ===", dropped, name)));
+        }
+    }
+
+    private static InformationRecord Record(string name, string text)
+    {
+        var record = new InformationRecord(text, "AgentScript:" + name);
+        record.Tags.Add(Tag);
+        record.Tags.Add(name);
+        return record;
+    }
 }

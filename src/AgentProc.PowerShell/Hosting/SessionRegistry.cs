@@ -16,8 +16,9 @@ namespace AgentProc.Hosting;
 /// </summary>
 internal static class SessionRegistry
 {
-    // How long a closing runspace or exiting process waits for its sessions to end their work.
-    private static readonly TimeSpan CloseWait = TimeSpan.FromSeconds(30);
+    // Beyond the sessions' own grace periods and drain delays, how long a closing runspace or an
+    // exiting process waits for them to end their work.
+    private static readonly TimeSpan CloseMargin = TimeSpan.FromSeconds(10);
 
     private static readonly object Gate = new();
     private static readonly ConditionalWeakTable<Runspace, AgentSession> ByRunspace = new();
@@ -26,6 +27,7 @@ internal static class SessionRegistry
     static SessionRegistry()
     {
         AppDomain.CurrentDomain.ProcessExit += (_, _) => CloseAll();
+        TerminationSignals.Register(CloseAll);
     }
 
     /// <summary>The calling runspace's session, created if it has none or its last one was closed.</summary>
@@ -76,7 +78,7 @@ internal static class SessionRegistry
             Open.Clear();
         }
 
-        Task.WaitAll(sessions.Select(s => s.CloseAsync()).ToArray(), CloseWait);
+        Task.WaitAll(sessions.Select(s => s.CloseAsync()).ToArray(), sessions.Select(CloseWait).DefaultIfEmpty(TimeSpan.Zero).Max());
     }
 
     private static void Close(Runspace runspace)
@@ -93,7 +95,19 @@ internal static class SessionRegistry
             Open.Remove(session);
         }
 
-        session.CloseAsync().Wait(CloseWait);
+        session.CloseAsync().Wait(CloseWait(session));
+    }
+
+    // Every grace period and delay is bounded (SettingLimits), so this wait is too, and long enough
+    // for the close to finish its stop policy instead of abandoning the groups half way.
+    private static TimeSpan CloseWait(AgentSession session)
+    {
+        var processes = session.Processes.Options;
+        var scripts = session.Scripts.Options;
+        var grace = processes.CloseGracePeriod > scripts.GracePeriod ? processes.CloseGracePeriod : scripts.GracePeriod;
+        var drain = processes.DrainDelay > scripts.PipeDelay ? processes.DrainDelay : scripts.PipeDelay;
+        // The on-close scripts first (their own timeout, then their grace if interrupted), then the stop policy.
+        return scripts.CloseTimeout + scripts.GracePeriod + grace + drain + CloseMargin;
     }
 
     private static void OnRunspaceStateChanged(object? sender, RunspaceStateEventArgs e)

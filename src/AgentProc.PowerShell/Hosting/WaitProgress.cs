@@ -16,7 +16,8 @@ internal sealed class WaitProgress
     private readonly Cmdlet cmdlet;
     private readonly string activity;
     private readonly Stopwatch elapsed = Stopwatch.StartNew();
-    private TimeSpan lastUpdate = TimeSpan.MinValue;
+    // Null until the first update: subtracting from TimeSpan.MinValue overflows.
+    private TimeSpan? lastUpdate;
     private bool shown;
 
     public WaitProgress(Cmdlet cmdlet, string activity)
@@ -29,7 +30,7 @@ internal sealed class WaitProgress
     public void Tick(Func<string> status, int percent = -1)
     {
         var now = elapsed.Elapsed;
-        if (now < QuietFor || now - lastUpdate < UpdateEvery)
+        if (now < QuietFor || (lastUpdate is { } last && now - last < UpdateEvery))
         {
             return;
         }

@@ -53,6 +53,9 @@ internal interface IProcessGroup : IDisposable
     /// <summary>Sends <paramref name="signal"/> to every process in the group. False when none is left.</summary>
     bool Signal(ProcessSignal signal);
 
+    /// <summary>Sends SIGCONT, so that a stopped group acts on the signal it was just sent (Unix only).</summary>
+    void Continue();
+
     /// <summary>Whether any process of the group is still alive (the leader or a descendant).</summary>
     bool IsAlive { get; }
 }

@@ -99,7 +99,18 @@ internal sealed class SpawnedGroup : IProcessGroup
     {
         lock (gate)
         {
-            return !gone && SignalLocked((int)signal, out _);
+            return !gone && SignalLocked(SignalNames.Native(signal), out _);
+        }
+    }
+
+    public void Continue()
+    {
+        lock (gate)
+        {
+            if (!gone)
+            {
+                SignalLocked(UnixNative.SIGCONT, out _);
+            }
         }
     }
 

@@ -9,6 +9,9 @@ internal static class UnixNative
     /// <summary>No such process or process group.</summary>
     public const int ESRCH = 3;
 
+    /// <summary>SIGCONT: 18 on Linux, 19 on macOS and the BSDs (the signals the engine names are the same on both).</summary>
+    public static readonly int SIGCONT = System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Linux) ? 18 : 19;
+
     /// <summary>Not permitted.</summary>
     public const int EPERM = 1;
 

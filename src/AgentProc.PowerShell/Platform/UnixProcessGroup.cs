@@ -38,7 +38,7 @@ internal sealed class UnixProcessGroup : IProcessGroup
 
     public bool Signal(ProcessSignal signal)
     {
-        var number = (int)signal;
+        var number = SignalNames.Native(signal);
         if (!isGroupLeader)
         {
             return UnixNative.Kill(pid, number) == 0;
@@ -68,6 +68,8 @@ internal sealed class UnixProcessGroup : IProcessGroup
 
         return UnixNative.Kill(pid, number) == 0;
     }
+
+    public void Continue() => UnixNative.Kill(isGroupLeader ? -pid : pid, UnixNative.SIGCONT);
 
     public void Dispose()
     {

@@ -47,6 +47,11 @@ internal sealed class WindowsJobGroup : IProcessGroup
         return WindowsNative.TerminateJobObject(job, (uint)(128 + (int)signal));
     }
 
+    // Every signal terminates the job on Windows: there is nothing stopped to resume.
+    public void Continue()
+    {
+    }
+
     public void Dispose()
     {
         if (job != IntPtr.Zero)

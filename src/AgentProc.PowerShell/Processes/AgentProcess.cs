@@ -30,6 +30,7 @@ public sealed class AgentProcess
         Background = request.Background;
         IdempotencyKey = request.IdempotencyKey;
         Timeout = request.Timeout;
+        TimeoutSignal = request.TimeoutSignal;
         Fingerprint = fingerprint;
         this.child = child;
         this.output = output;
@@ -67,6 +68,9 @@ public sealed class AgentProcess
 
     /// <summary>The deadline after the start, if one was set.</summary>
     public TimeSpan? Timeout { get; }
+
+    /// <summary>The signal the group gets first when the deadline passes.</summary>
+    public ProcessSignal TimeoutSignal { get; }
 
     /// <summary>The operating-system process id of the shell (also its process group id on Unix).</summary>
     public int ProcessId => child.Pid;
@@ -119,7 +123,9 @@ public sealed class AgentProcess
         }
 
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var delay = Task.Delay(timeout ?? System.Threading.Timeout.InfiniteTimeSpan, linked.Token);
+        // A wait longer than a timer can hold is a wait without limit (Task.Delay refuses it).
+        var limit = timeout is { } t && t <= SettingLimits.MaxTimeout ? t : System.Threading.Timeout.InfiniteTimeSpan;
+        var delay = Task.Delay(limit, linked.Token);
         var first = await Task.WhenAny(Completion, delay).ConfigureAwait(false);
         linked.Cancel();
         return first == Completion;

@@ -59,16 +59,30 @@ internal sealed class ChildProcess : IDisposable
     {
         var started = platform.Start(info);
         var child = new ChildProcess(started, time, logger, info.DrainDelay);
+
+        // Should this process die without closing its sessions, the watchdog ends the group.
+        GroupWatchdog.Shared.Track(child.Pid, info.GracePeriod);
+
         child.Completion = child.SuperviseAsync(started.ReadOutput(sink, child.readCancel.Token));
         logger.LogDebug("Started pid {Pid}: {Command}", child.Pid, info.Command);
         return child;
     }
 
-    /// <summary>Sends <paramref name="signal"/> to the child's whole group. False when nothing is left to signal.</summary>
+    /// <summary>
+    /// Sends <paramref name="signal"/> to the child's whole group, then SIGCONT, so that a stopped
+    /// (SIGSTOP, Ctrl+Z) group acts on it as `kill` users and supervisors expect. False when nothing
+    /// is left to signal.
+    /// </summary>
     public bool Signal(ProcessSignal signal)
     {
         logger.LogDebug("Sending {Signal} to the group of pid {Pid}", signal, Pid);
-        return started.Group.Signal(signal);
+        var sent = started.Group.Signal(signal);
+        if (sent && SignalNames.EndsProcess(signal))
+        {
+            started.Group.Continue();
+        }
+
+        return sent;
     }
 
     public void Dispose()
@@ -79,6 +93,7 @@ internal sealed class ChildProcess : IDisposable
         }
 
         readCancel.Cancel();
+        GroupWatchdog.Shared.Untrack(Pid);
         started.Dispose();
     }
 

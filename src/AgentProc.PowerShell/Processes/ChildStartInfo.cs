@@ -26,4 +26,7 @@ internal sealed class ChildStartInfo
 
     /// <summary>How long to keep reading after the exit before abandoning pipes a descendant holds.</summary>
     public TimeSpan DrainDelay { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long the group gets between SIGTERM and SIGKILL if the watchdog must end it.</summary>
+    public TimeSpan GracePeriod { get; init; } = TimeSpan.FromSeconds(5);
 }

@@ -48,15 +48,26 @@ internal sealed class NamePattern
     /// without wildcards that matched nothing (Get-Job's rule: those are "not found" errors, while a
     /// wildcard that matches nothing is simply empty).
     /// </summary>
+    /// <remarks>
+    /// A name that is exactly some item's name (ignoring case) selects just the items of that name, as
+    /// written, wildcard characters and all: <c>[x]</c> finds the one named <c>[x]</c>, not one named
+    /// <c>x</c>, so a name piped from an object always finds that object, and every command that takes
+    /// names (Get- and Unregister-AgentScript, the process commands) agrees on what a name selects.
+    /// </remarks>
     public static IReadOnlyList<T> Select<T>(IReadOnlyCollection<T> items, IEnumerable<string> names, Func<T, string> nameOf, out IReadOnlyList<string> unmatched)
     {
-        var patterns = names.Select(n => new NamePattern(n)).ToArray();
-        unmatched = patterns
-            .Where(p => !HasWildcards(p.Pattern) && !items.Any(item => p.IsMatch(nameOf(item))))
-            .Select(p => p.Pattern)
+        var matchers = names.Select(name => (Name: name, Matches: Matcher(name, items.Any(item => IsSameName(nameOf(item), name))))).ToArray();
+        unmatched = matchers
+            .Where(m => !HasWildcards(m.Name) && !items.Any(item => m.Matches(nameOf(item))))
+            .Select(m => m.Name)
             .ToArray();
-        return items.Where(item => patterns.Any(p => p.IsMatch(nameOf(item)))).ToArray();
+        return items.Where(item => matchers.Any(m => m.Matches(nameOf(item)))).ToArray();
     }
+
+    private static Func<string, bool> Matcher(string name, bool isSomeItemsName) =>
+        isSomeItemsName ? candidate => IsSameName(candidate, name) : new NamePattern(name).IsMatch;
+
+    private static bool IsSameName(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 
     private static string ToRegex(string pattern)
     {

@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using AgentProc.Errors;
 using AgentProc.Output;
 using AgentProc.Platform;
+using AgentProc.Sessions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -24,14 +25,27 @@ internal sealed class ProcessManager : IDisposable
     private readonly object gate = new();
     private readonly Dictionary<int, AgentProcess> processes = new();
     private readonly Dictionary<string, AgentProcess> byIdempotencyKey = new(StringComparer.Ordinal);
+
+    // Children of removed and forgotten processes: their groups stay the session's to end until they
+    // are empty (a `sleep 300 &` the shell left behind), whether or not anyone can still list them.
+    private readonly List<ChildProcess> released = new();
+
+    // Idempotency keys whose first start is under way (the fork happens outside the lock).
+    private readonly Dictionary<string, TaskCompletionSource<AgentProcess>> startingKeys = new(StringComparer.Ordinal);
+
+    // Keys whose processes were forgotten, oldest first: a retry within the idempotency retention
+    // gets the receipt instead of a second run.
+    private readonly Dictionary<string, LinkedListNode<AgentProcessReceipt>> receipts = new(StringComparer.Ordinal);
+    private readonly LinkedList<AgentProcessReceipt> receiptOrder = new();
     private readonly IProcessPlatform platform;
     private readonly ILogger logger;
     private readonly TimeProvider time;
-    private IReadOnlyDictionary<string, string?>? defaultEnvironment;
+    private volatile IReadOnlyDictionary<string, string?>? defaultEnvironment;
     private string? defaultWorkingDirectory;
     private int lastId;
     private Task? closing;
     private DateTimeOffset lastPrune = DateTimeOffset.MinValue;
+    private DateTimeOffset lastSweep = DateTimeOffset.MinValue;
 
     public ProcessManager(ProcessManagerOptions? options = null, ILogger? logger = null, TimeProvider? time = null, IProcessPlatform? platform = null)
     {
@@ -54,22 +68,45 @@ internal sealed class ProcessManager : IDisposable
         }
     }
 
-    /// <summary>Environment entries every new process gets (after the inherited ones). Set once per session.</summary>
+    /// <summary>Environment entries every new process gets (after the inherited ones); changeable at any time.</summary>
     public IReadOnlyDictionary<string, string?>? DefaultEnvironment => defaultEnvironment;
+
+    /// <summary>
+    /// The session's shared script bin directory, put first on every process's PATH (and named in
+    /// AGENTPROC_SCRIPT_BIN_DIR), so a tool a script installed there is found by later commands.
+    /// </summary>
+    public Func<string>? BinDirectory { get; set; }
 
     /// <summary>The working directory for starts that name none. Set once per session.</summary>
     public string? DefaultWorkingDirectory => defaultWorkingDirectory;
 
-    public void SetDefaultEnvironment(IReadOnlyDictionary<string, string?> environment)
+    /// <summary>
+    /// Merges <paramref name="changes"/> into the default environment of later starts: a name with a
+    /// value sets it, a name with null is taken out of the defaults. Processes already running keep
+    /// what they started with.
+    /// </summary>
+    public void SetDefaultEnvironment(IReadOnlyDictionary<string, string?> changes)
     {
+        InputChecks.Environment(changes);
         lock (gate)
         {
-            if (defaultEnvironment != null)
+            // A new dictionary each time: starts in progress keep reading the one they took.
+            var merged = defaultEnvironment is null
+                ? new Dictionary<string, string?>(platform.EnvironmentIsCaseSensitive ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase)
+                : new Dictionary<string, string?>(defaultEnvironment.ToDictionary(p => p.Key, p => p.Value), platform.EnvironmentIsCaseSensitive ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase);
+            foreach (var change in changes)
             {
-                throw EngineErrors.DefaultsAlreadySet("environment");
+                if (change.Value is null)
+                {
+                    merged.Remove(change.Key);
+                }
+                else
+                {
+                    merged[change.Key] = change.Value;
+                }
             }
 
-            defaultEnvironment = new Dictionary<string, string?>(environment.ToDictionary(p => p.Key, p => p.Value));
+            defaultEnvironment = merged.Count == 0 ? null : merged;
         }
     }
 
@@ -97,14 +134,26 @@ internal sealed class ProcessManager : IDisposable
     /// </summary>
     public AgentProcess Start(ProcessStartRequest request)
     {
-        if (string.IsNullOrWhiteSpace(request.Command))
-        {
-            throw EngineErrors.EmptyCommand();
-        }
+        var outcome = StartOrRecall(request);
+        return outcome.Process ?? throw EngineErrors.IdempotencyKeyRecalled(outcome.Receipt!);
+    }
 
-        if (request.Timeout is { } timeout && timeout <= TimeSpan.Zero)
+    /// <summary>
+    /// Like <see cref="Start"/>, but a key whose process was already forgotten returns its receipt
+    /// (while the idempotency retention lasts) instead of starting the work again.
+    /// </summary>
+    public ProcessStartOutcome StartOrRecall(ProcessStartRequest request)
+    {
+        var logger = this.logger.RoutedTo(request.LogTarget);
+        InputChecks.Command(request.Command);
+        InputChecks.Environment(request.Environment);
+        InputChecks.NotBlank(request.WorkingDirectory, "WorkingDirectory");
+        InputChecks.NotBlank(request.IdempotencyKey, "IdempotencyKey");
+
+        if (request.Timeout is { } timeout)
         {
-            throw EngineErrors.NegativeTimeout("Timeout", timeout);
+            // Before anything starts: a deadline no timer can hold must not leave a process unreachable.
+            SettingLimits.Duration("Timeout", timeout, SettingLimits.MaxTimeout);
         }
 
         var workingDirectory = ResolveWorkingDirectory(request);
@@ -113,63 +162,159 @@ internal sealed class ProcessManager : IDisposable
             defaultEnvironment,
             request.Environment,
             platform.EnvironmentIsCaseSensitive);
+        if (BinDirectory?.Invoke() is { } bin)
+        {
+            environment[Scripts.ScriptEnvironment.BinDirVariable] = bin;
+            Scripts.ScriptEnvironment.PrependToPath(environment, bin);
+        }
+
         var name = string.IsNullOrWhiteSpace(request.Name) ? DeriveName(request.Command) : request.Name!.Trim();
         var info = new ChildStartInfo(request.Command, workingDirectory, environment)
         {
             Shell = request.Shell,
             DrainDelay = Options.DrainDelay,
+            GracePeriod = Options.CloseGracePeriod,
         };
         var fingerprint = Fingerprint(request, workingDirectory, name);
 
-        lock (gate)
+        // Nothing slow under the lock: the id (and the key) are reserved under it, the process is
+        // started outside it, and published under it again.
+        int id;
+        TaskCompletionSource<AgentProcess>? keyStart = null;
+        List<AgentProcess> pruned;
+        while (true)
         {
-            // Under the lock, so that close cannot miss a process that is being started.
-            if (closing != null)
+            Task<AgentProcess>? inFlight = null;
+            lock (gate)
             {
-                throw EngineErrors.SessionClosed();
-            }
-
-            PruneLocked();
-            if (request.IdempotencyKey is { } key && byIdempotencyKey.TryGetValue(key, out var existing))
-            {
-                if (existing.Fingerprint == fingerprint)
+                if (closing != null)
                 {
-                    logger.LogDebug("Idempotency key {Key} returns agent process {Id}", key, existing.Id);
-                    return existing;
+                    throw EngineErrors.SessionClosed();
                 }
 
-                throw EngineErrors.IdempotencyConflict(key, existing.Id);
+                pruned = PruneLocked();
+                if (request.IdempotencyKey is { } key)
+                {
+                    if (byIdempotencyKey.TryGetValue(key, out var existing))
+                    {
+                        if (existing.Fingerprint != fingerprint)
+                        {
+                            throw EngineErrors.IdempotencyConflict(key, existing.Id);
+                        }
+
+                        LogForgotten(pruned);
+                        logger.LogDebug("Idempotency key {Key} returns agent process {Id}", key, existing.Id);
+                        return new ProcessStartOutcome(existing);
+                    }
+
+                    if (startingKeys.TryGetValue(key, out var starting))
+                    {
+                        // Another start of the same key is under way: its process is the answer.
+                        inFlight = starting.Task;
+                    }
+                    else if (TryRecallLocked(key) is { } receipt)
+                    {
+                        if (receipt.Fingerprint != fingerprint)
+                        {
+                            throw EngineErrors.IdempotencyConflict(key, receipt.Id);
+                        }
+
+                        LogForgotten(pruned);
+                        return new ProcessStartOutcome(receipt);
+                    }
+                    else
+                    {
+                        keyStart = new TaskCompletionSource<AgentProcess>(TaskCreationOptions.RunContinuationsAsynchronously);
+                        startingKeys.Add(key, keyStart);
+                    }
+                }
+
+                if (inFlight is null)
+                {
+                    id = ++lastId;
+                    break;
+                }
             }
 
-            var buffer = new HeadTailBuffer(Options.HeadBytes, Options.TailBytes, Options.MaxLineLength);
-            ChildProcess child;
+            LogForgotten(pruned);
+
+            // The other start publishes its process (then the key is found above) or fails (then this one starts).
             try
             {
-                child = ChildProcess.Start(info, platform, buffer, time, logger);
+                inFlight.Wait();
             }
-            catch (Exception ex) when (ex is not AgentProcException)
+            catch (AggregateException)
             {
-                throw EngineErrors.StartFailed(request.Command, ex);
+            }
+        }
+
+        LogForgotten(pruned);
+        var buffer = new HeadTailBuffer(Options.HeadBytes, Options.TailBytes, Options.MaxLineLength);
+        ChildProcess child;
+        try
+        {
+            // The child logs for its whole life, mostly after this command ended: the session's logger.
+            child = ChildProcess.Start(info, platform, buffer, time, this.logger);
+        }
+        catch (Exception ex)
+        {
+            var error = ex as AgentProcException ?? EngineErrors.StartFailed(request.Command, ex);
+            lock (gate)
+            {
+                ReleaseKeyLocked(request.IdempotencyKey, keyStart);
             }
 
-            var process = new AgentProcess(++lastId, name, request, info, child, buffer, time, fingerprint);
-            processes.Add(process.Id, process);
-            if (request.IdempotencyKey is { } newKey)
+            keyStart?.TrySetException(error);
+            throw error;
+        }
+
+        var process = new AgentProcess(id, name, request, info, child, buffer, time, fingerprint);
+        bool closed;
+        lock (gate)
+        {
+            closed = closing != null;
+            if (!closed)
             {
-                byIdempotencyKey[newKey] = process;
+                processes.Add(process.Id, process);
+                if (request.IdempotencyKey is { } newKey)
+                {
+                    byIdempotencyKey[newKey] = process;
+                }
             }
 
-            WatchDeadline(process);
-            if (logger.IsEnabled(LogLevel.Information))
-            {
-                // Only when someone listens: otherwise it is a thread-pool work item per exit for nothing.
-                _ = process.Completion.ContinueWith(
-                    t => logger.LogInformation("Agent process {Id} ({Name}) exited with code {ExitCode}{Signal}", t.Result.Id, t.Result.Name, t.Result.ExitCode, t.Result.Signal is { } s ? " (" + s + ")" : string.Empty),
-                    TaskScheduler.Default);
-            }
+            ReleaseKeyLocked(request.IdempotencyKey, keyStart);
+        }
 
-            logger.LogInformation("Started agent process {Id} ({Name}), pid {Pid}", process.Id, name, process.ProcessId);
-            return process;
+        if (closed)
+        {
+            // The session closed while this process started: it is ended here, since the close could not see it.
+            child.Signal(ProcessSignal.Kill);
+            _ = child.Completion.ContinueWith(_ => child.Dispose(), TaskScheduler.Default);
+            var error = EngineErrors.SessionClosed();
+            keyStart?.TrySetException(error);
+            throw error;
+        }
+
+        keyStart?.TrySetResult(process);
+        WatchDeadline(process);
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            // Only when someone listens: otherwise it is a thread-pool work item per exit for nothing.
+            _ = process.Completion.ContinueWith(
+                t => this.logger.LogInformation("Agent process {Id} ({Name}) exited with code {ExitCode}{Signal}", t.Result.Id, t.Result.Name, t.Result.ExitCode, t.Result.Signal is { } s ? " (" + s + ")" : string.Empty),
+                TaskScheduler.Default);
+        }
+
+        logger.LogInformation("Started agent process {Id} ({Name}), pid {Pid}", process.Id, name, process.ProcessId);
+        return new ProcessStartOutcome(process);
+    }
+
+    // Caller holds the lock.
+    private void ReleaseKeyLocked(string? key, TaskCompletionSource<AgentProcess>? keyStart)
+    {
+        if (key != null && keyStart != null && startingKeys.TryGetValue(key, out var mine) && mine == keyStart)
+        {
+            startingKeys.Remove(key);
         }
     }
 
@@ -177,11 +322,16 @@ internal sealed class ProcessManager : IDisposable
 
     public bool TryGet(int id, out AgentProcess process)
     {
+        bool found;
+        List<AgentProcess> pruned;
         lock (gate)
         {
-            PruneLocked();
-            return processes.TryGetValue(id, out process!);
+            pruned = PruneLocked();
+            found = processes.TryGetValue(id, out process!);
         }
+
+        LogForgotten(pruned);
+        return found;
     }
 
     public AgentProcess Get(Guid instanceId) =>
@@ -190,12 +340,16 @@ internal sealed class ProcessManager : IDisposable
     /// <summary>A snapshot of the session's processes: running first, then newest first.</summary>
     public IReadOnlyList<AgentProcess> List()
     {
+        SweepReleased();
         AgentProcess[] all;
+        List<AgentProcess> pruned;
         lock (gate)
         {
-            PruneLocked();
+            pruned = PruneLocked();
             all = processes.Values.ToArray();
         }
+
+        LogForgotten(pruned);
 
         // State is read once per process: it can change while sorting.
         return all
@@ -207,8 +361,9 @@ internal sealed class ProcessManager : IDisposable
     }
 
     /// <summary>Sends <paramref name="signal"/> to the process's whole group.</summary>
-    public void Signal(AgentProcess process, ProcessSignal signal)
+    public void Signal(AgentProcess process, ProcessSignal signal, ILogTarget? logTarget = null)
     {
+        var logger = this.logger.RoutedTo(logTarget);
         // While the output drains after the shell exited, children left in the group may still run
         // and hold the pipe: the signal still goes to the group, which is what ends them.
         if (process.State != AgentProcessState.Running)
@@ -234,7 +389,7 @@ internal sealed class ProcessManager : IDisposable
     /// Forgets a process. A running one is refused unless <paramref name="force"/>: then it is
     /// terminated, killed after the grace period, and forgotten once it has exited.
     /// </summary>
-    public async Task RemoveAsync(AgentProcess process, bool force, CancellationToken cancellationToken)
+    public async Task RemoveAsync(AgentProcess process, bool force, CancellationToken cancellationToken, ILogTarget? logTarget = null)
     {
         if (process.State == AgentProcessState.Running)
         {
@@ -243,7 +398,7 @@ internal sealed class ProcessManager : IDisposable
                 throw EngineErrors.ProcessStillRunning(process, process.Id);
             }
 
-            await StopAndWaitAsync(new[] { process }, Options.CloseGracePeriod, cancellationToken).ConfigureAwait(false);
+            await StopPolicy.StopAsync(new[] { process.Child }, ProcessSignal.Terminate, Options.CloseGracePeriod, time, logger.RoutedTo(logTarget), cancellationToken, _ => $"Agent process {process.Id} ({process.Name})").ConfigureAwait(false);
         }
 
         lock (gate)
@@ -255,22 +410,91 @@ internal sealed class ProcessManager : IDisposable
     /// <summary>Ends every process and refuses new ones. Safe to call more than once, and from several threads.</summary>
     public Task CloseAsync()
     {
+        TaskCompletionSource<bool> done;
+        ChildProcess[] all;
         lock (gate)
         {
-            closing ??= CloseCoreAsync(processes.Values.ToArray());
-            return closing;
+            if (closing != null)
+            {
+                return closing;
+            }
+
+            // The signals, the waits and the logging happen after the lock is released.
+            done = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            closing = done.Task;
+            all = processes.Values.Select(p => p.Child).Concat(released).ToArray();
+            released.Clear();
         }
+
+        _ = CloseCoreAsync(all).ContinueWith(
+            t =>
+            {
+                if (t.Exception is { } failure)
+                {
+                    done.TrySetException(failure.InnerExceptions);
+                }
+                else
+                {
+                    done.TrySetResult(true);
+                }
+            },
+            TaskScheduler.Default);
+        return done.Task;
     }
 
     public void Dispose() => CloseAsync().GetAwaiter().GetResult();
 
-    private async Task CloseCoreAsync(AgentProcess[] all)
+    /// <summary>
+    /// Disposes the released children whose groups are empty. Checked outside the lock (it reads
+    /// /proc), at most once a second.
+    /// </summary>
+    private void SweepReleased()
     {
-        logger.LogInformation("Closing the process manager: ending {Count} process(es)", all.Count(p => p.State == AgentProcessState.Running));
-        await StopAndWaitAsync(all, Options.CloseGracePeriod, CancellationToken.None).ConfigureAwait(false);
-        foreach (var process in all)
+        ChildProcess[] candidates;
+        lock (gate)
         {
-            process.Child.Dispose();
+            var now = time.GetUtcNow();
+            if (released.Count == 0 || closing != null || (now >= lastSweep && now - lastSweep < PruneInterval))
+            {
+                return;
+            }
+
+            lastSweep = now;
+            candidates = released.ToArray();
+        }
+
+        var over = candidates.Where(c => c.Completion.IsCompleted && !c.GroupIsAlive).ToArray();
+        if (over.Length == 0)
+        {
+            return;
+        }
+
+        lock (gate)
+        {
+            if (closing != null)
+            {
+                return;
+            }
+
+            foreach (var child in over)
+            {
+                released.Remove(child);
+            }
+        }
+
+        foreach (var child in over)
+        {
+            child.Dispose();
+        }
+    }
+
+    private async Task CloseCoreAsync(ChildProcess[] all)
+    {
+        logger.LogInformation("Closing the process manager: ending {Count} process group(s)", all.Count(c => !c.Completion.IsCompleted || c.GroupIsAlive));
+        await StopAndWaitAsync(all, Options.CloseGracePeriod, CancellationToken.None).ConfigureAwait(false);
+        foreach (var child in all)
+        {
+            child.Dispose();
         }
     }
 
@@ -278,31 +502,8 @@ internal sealed class ProcessManager : IDisposable
     /// Terminate, give the grace period, then kill. Exited processes are included: a background
     /// child they left in their group would otherwise outlive them.
     /// </summary>
-    private async Task StopAndWaitAsync(IReadOnlyCollection<AgentProcess> targets, TimeSpan grace, CancellationToken cancellationToken)
-    {
-        foreach (var process in targets)
-        {
-            process.Child.Signal(ProcessSignal.Terminate);
-        }
-
-        var deadline = DateTime.UtcNow + grace;
-        while (DateTime.UtcNow < deadline && targets.Any(p => !p.Completion.IsCompleted || p.Child.GroupIsAlive))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            await Task.Delay(20, cancellationToken).ConfigureAwait(false);
-        }
-
-        foreach (var process in targets)
-        {
-            if (!process.Completion.IsCompleted || process.Child.GroupIsAlive)
-            {
-                logger.LogWarning("Agent process {Id} ({Name}) outlived the grace period; killing its group", process.Id, process.Name);
-                process.Child.Signal(ProcessSignal.Kill);
-            }
-        }
-
-        await Task.WhenAll(targets.Select(p => p.Completion)).ConfigureAwait(false);
-    }
+    private Task StopAndWaitAsync(IReadOnlyCollection<ChildProcess> targets, TimeSpan grace, CancellationToken cancellationToken) =>
+        StopPolicy.StopAsync(targets, ProcessSignal.Terminate, grace, time, logger, cancellationToken);
 
     private void WatchDeadline(AgentProcess process)
     {
@@ -317,9 +518,11 @@ internal sealed class ProcessManager : IDisposable
             {
                 if (process.State == AgentProcessState.Running && !process.Child.Exited.IsCompleted)
                 {
+                    // The same policy as a script's timeout: the chosen signal, the grace period, then SIGKILL.
                     process.MarkTimedOut();
-                    logger.LogWarning("Agent process {Id} ({Name}) passed its {Timeout} deadline; killing its group", process.Id, process.Name, timeout);
-                    process.Child.Signal(ProcessSignal.Kill);
+                    var signal = process.TimeoutSignal;
+                    logger.LogWarning("Agent process {Id} ({Name}) passed its {Timeout} deadline; sending {Signal} to its group", process.Id, process.Name, timeout, SignalNames.Display(signal));
+                    _ = StopPolicy.StopAsync(new[] { process.Child }, signal, Options.CloseGracePeriod, time, logger, describe: _ => $"Agent process {process.Id} ({process.Name})");
                 }
             },
             null,
@@ -328,45 +531,87 @@ internal sealed class ProcessManager : IDisposable
         _ = process.Completion.ContinueWith(_ => timer.Dispose(), TaskScheduler.Default);
     }
 
-    private void PruneLocked()
+    /// <summary>Forgets the processes past their retention; returns them, to be logged once the lock is released.</summary>
+    private List<AgentProcess> PruneLocked()
     {
+        var expired = new List<AgentProcess>();
+
         // Every start, get and list prunes; a scan of all processes each time is wasted work when
         // retention is minutes. Once per second of the manager's clock is exact enough.
         var now = time.GetUtcNow();
         if (now >= lastPrune && now - lastPrune < PruneInterval)
         {
-            return;
+            return expired;
         }
 
         lastPrune = now;
         var cutoff = now - Options.Retention;
-        List<AgentProcess>? expired = null;
         foreach (var process in processes.Values)
         {
             if (process.ExitedAt is { } exitedAt && exitedAt < cutoff)
             {
-                (expired ??= new List<AgentProcess>()).Add(process);
+                expired.Add(process);
             }
-        }
-
-        if (expired is null)
-        {
-            return;
         }
 
         foreach (var process in expired)
         {
-            logger.LogDebug("Forgetting agent process {Id}: exited more than {Retention} ago", process.Id, Options.Retention);
             Forget(process);
         }
+
+        return expired;
+    }
+
+    private void LogForgotten(List<AgentProcess> forgotten)
+    {
+        foreach (var process in forgotten)
+        {
+            logger.LogDebug("Forgot agent process {Id}: exited more than {Retention} ago", process.Id, Options.Retention);
+        }
+    }
+
+    // Caller holds the lock.
+    private void Remember(AgentProcess process)
+    {
+        var now = time.GetUtcNow();
+        var key = process.IdempotencyKey!;
+        if (receipts.TryGetValue(key, out var old))
+        {
+            receiptOrder.Remove(old);
+        }
+
+        receipts[key] = receiptOrder.AddLast(new AgentProcessReceipt(process, now, now + Options.IdempotencyRetention));
+        while (receiptOrder.Count > Options.MaxIdempotencyReceipts)
+        {
+            receipts.Remove(receiptOrder.First!.Value.IdempotencyKey);
+            receiptOrder.RemoveFirst();
+        }
+    }
+
+    // Caller holds the lock. Expired receipts are dropped on the way (they are in forgetting order).
+    private AgentProcessReceipt? TryRecallLocked(string key)
+    {
+        var now = time.GetUtcNow();
+        while (receiptOrder.First is { } oldest && oldest.Value.RememberedUntil <= now)
+        {
+            receipts.Remove(oldest.Value.IdempotencyKey);
+            receiptOrder.RemoveFirst();
+        }
+
+        return receipts.TryGetValue(key, out var node) ? node.Value : null;
     }
 
     private void Forget(AgentProcess process)
     {
-        processes.Remove(process.Id);
+        if (processes.Remove(process.Id))
+        {
+            released.Add(process.Child);
+        }
+
         if (process.IdempotencyKey is { } key && byIdempotencyKey.TryGetValue(key, out var holder) && holder == process)
         {
             byIdempotencyKey.Remove(key);
+            Remember(process);
         }
     }
 
@@ -400,7 +645,8 @@ internal sealed class ProcessManager : IDisposable
             .Append(name).Append('\0')
             .Append(request.Shell).Append('\0')
             .Append(request.Background).Append('\0')
-            .Append(request.Timeout?.Ticks).Append('\0');
+            .Append(request.Timeout?.Ticks).Append('\0')
+            .Append(request.TimeoutSignal).Append('\0');
         if (request.Environment != null)
         {
             foreach (var pair in request.Environment.OrderBy(p => p.Key, StringComparer.Ordinal))

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using AgentProc.Errors;
 
@@ -49,9 +50,31 @@ internal static class ProcessSelection
 
         if (names is { Count: > 0 })
         {
-            var named = new HashSet<AgentProcess>(NamePattern.Select(all, names, p => p.Name, out var unmatched));
-            errors.AddRange(unmatched.Select(EngineErrors.ProcessNotFound));
-            chosen = chosen.Where(named.Contains);
+            // `Stop-AgentProcess 1` binds the string '1' to -Name; a whole number that is no process's
+            // name means the id, as the user who typed it meant.
+            var numeric = names.Where(n => IsIdNotName(all, n)).ToArray();
+            var matched = new HashSet<AgentProcess>();
+            foreach (var id in numeric.Select(n => int.Parse(n, NumberStyles.None, CultureInfo.InvariantCulture)))
+            {
+                var byId = all.FirstOrDefault(p => p.Id == id);
+                if (byId is null)
+                {
+                    errors.Add(EngineErrors.ProcessNotFound(id));
+                }
+                else
+                {
+                    matched.Add(byId);
+                }
+            }
+
+            var patterns = names.Except(numeric).ToArray();
+            if (patterns.Length > 0)
+            {
+                matched.UnionWith(NamePattern.Select(all, patterns, p => p.Name, out var unmatched));
+                errors.AddRange(unmatched.Select(EngineErrors.ProcessNotFound));
+            }
+
+            chosen = chosen.Where(matched.Contains);
         }
 
         if (states is { Count: > 0 })
@@ -61,4 +84,32 @@ internal static class ProcessSelection
 
         return new ProcessSelectionResult(chosen.ToArray(), errors);
     }
+
+    /// <summary>
+    /// The piped process objects that belong to this session. An object from another runspace, from
+    /// before the module was imported again, or one already forgotten is an error and is left alone:
+    /// acting on this session's process with the same Id would hit the wrong process.
+    /// </summary>
+    public static ProcessSelectionResult Members(IReadOnlyList<AgentProcess> all, IEnumerable<AgentProcess> objects)
+    {
+        var members = new HashSet<AgentProcess>(all);
+        var chosen = new List<AgentProcess>();
+        var errors = new List<AgentProcException>();
+        foreach (var process in objects)
+        {
+            if (members.Contains(process))
+            {
+                chosen.Add(process);
+            }
+            else
+            {
+                errors.Add(EngineErrors.ProcessNotInSession(process, process.Id, process.Name, process.InstanceId));
+            }
+        }
+
+        return new ProcessSelectionResult(chosen, errors);
+    }
+
+    private static bool IsIdNotName(IReadOnlyList<AgentProcess> all, string name) =>
+        name.Length > 0 && name.Length <= 9 && name.All(c => c is >= '0' and <= '9') && all.All(p => p.Name != name);
 }

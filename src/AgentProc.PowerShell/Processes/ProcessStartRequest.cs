@@ -35,6 +35,12 @@ internal sealed class ProcessStartRequest
     /// <summary>The process group is killed when this passes. Null: no deadline.</summary>
     public TimeSpan? Timeout { get; init; }
 
+    /// <summary>The command this start is made for: what is logged on its behalf is also handed to it.</summary>
+    public Sessions.ILogTarget? LogTarget { get; init; }
+
+    /// <summary>The first signal when the deadline passes (then the grace period, then SIGKILL); Terminate by default.</summary>
+    public Platform.ProcessSignal TimeoutSignal { get; init; } = Platform.ProcessSignal.Terminate;
+
     public string? IdempotencyKey { get; init; }
 
     public ShellKind Shell { get; init; }

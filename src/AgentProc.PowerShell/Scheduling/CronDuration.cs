@@ -15,8 +15,9 @@ internal static class CronDuration
         "or a TimeSpan such as 00:05:00";
 
     /// <summary>
-    /// Parses <paramref name="text"/> into the interval actually used: like robfig's <c>Every</c>,
-    /// anything under a second becomes one second and sub-second remainders are dropped.
+    /// Parses <paramref name="text"/> into the interval: whole seconds, at least one. robfig's
+    /// <c>Every</c> silently rounds (500ms runs every second, 1500ms too); here that is an error that
+    /// says so, since schedules fire on whole seconds.
     /// </summary>
     /// <param name="text">The text after <c>@every</c>.</param>
     /// <param name="interval">The interval to use.</param>
@@ -27,12 +28,14 @@ internal static class CronDuration
         problem = TryParseText(text, out var parsed);
         if (problem is null && parsed <= TimeSpan.Zero)
             problem = "It must be greater than zero.";
+        else if (problem is null && parsed < TimeSpan.FromSeconds(1))
+            problem = "It must be at least one second: schedules fire on whole seconds.";
+        else if (problem is null && parsed.Ticks % TimeSpan.TicksPerSecond != 0)
+            problem = "It must be a whole number of seconds: schedules fire on whole seconds.";
         if (problem is not null)
             return false;
 
-        interval = parsed < TimeSpan.FromSeconds(1)
-            ? TimeSpan.FromSeconds(1)
-            : TimeSpan.FromTicks(parsed.Ticks - parsed.Ticks % TimeSpan.TicksPerSecond);
+        interval = parsed;
         return true;
     }
 

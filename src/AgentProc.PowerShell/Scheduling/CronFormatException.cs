@@ -47,6 +47,11 @@ public sealed class CronFormatException : ArgumentException
             $"(accepted: {Layout}).",
             expression, null, null);
 
+    /// <summary>Cronos refused the expression as rewritten for it: a gap between our checks and Cronos's, reported rather than hidden.</summary>
+    internal static CronFormatException Unsupported(string expression, string rewritten, string reason) =>
+        new($"Invalid cron expression '{expression}': Cronos does not accept it as '{rewritten}': {reason}",
+            expression, null, null);
+
     /// <summary>A bad part of the expression; <paramref name="detail"/> is an optional sentence saying exactly what is wrong.</summary>
     internal static CronFormatException ForPart(
         string expression, string field, string value, string problem, string accepted, string? detail = null) =>

@@ -1,12 +1,12 @@
-// The cron engine. NCrontab (NCrontab.Signed) parses each single field into its set of values -- month
-// and day names, ranges, lists, steps, '*' -- and answers Contains/Next/GetFirst on that set. Our code
-// does the rest: robfig/cron's syntax around the fields (seconds first, five or six fields, '?',
-// day-of-week 7, strict ranges/steps/names, the star bit and the Vixie day-of-month/day-of-week rule),
-// the @ descriptors and @every, CRON_TZ=/TZ= and time zones, daylight-saving handling, the bounded
-// next-occurrence search, and error messages that name the field, the value and what is accepted.
+// The cron engine. Cronos computes the occurrences: it matches the fields against the zone's wall
+// clock and applies Vixie cron's daylight-saving rules. Our code keeps the agent's syntax on top of it
+// (robfig/cron with seconds: five or six fields, '?', day-of-week 7, strict ranges, steps and names, the
+// @ descriptors and @every, CRON_TZ=/TZ=), keeps Vixie's day-of-month/day-of-week OR (Cronos uses AND),
+// robfig's five-year horizon, and error messages that name the field, the value and what is accepted.
 
 using System;
 using System.Collections.Generic;
+using Cronos;
 
 namespace AgentProc.Scheduling;
 
@@ -16,32 +16,32 @@ namespace AgentProc.Scheduling;
 /// Immutable and thread-safe.
 /// </summary>
 /// <remarks>
-/// <para><b>Daylight saving.</b> Schedules are matched against the wall clock of their time zone.</para>
-/// <para>When the clocks go forward, the skipped wall-clock times do not exist. A job whose hour
-/// field names particular hours (such as <c>0 30 2 * * *</c>) still runs that day, once, at the
-/// first instant after the gap (03:00 instead of 02:30 in Europe/Berlin); several runs that fall in
-/// the same gap collapse into that single run. A job that runs every hour or more often (hour field
-/// <c>*</c>) just skips the times inside the gap, since its next regular run follows right after.</para>
-/// <para>When the clocks go back, the repeated wall-clock times happen twice. A job runs only at
-/// the first of the two (the earlier instant, on daylight time), so the repeated hour never runs
-/// a job twice; asked from inside the second pass, the next run is the first one after the
-/// repeated hour. Runs are always strictly later than the time asked about.</para>
+/// <para><b>Daylight saving</b> is Cronos's rule, which is Vixie cron's and cronie's. Fields are matched
+/// against the wall clock of the schedule's zone.</para>
+/// <para>When the clocks go forward, a run whose wall-clock time is skipped runs once, at the first
+/// instant after the gap (02:30 becomes 03:00 in Europe/Berlin); several skipped runs collapse into
+/// that one.</para>
+/// <para>When the clocks go back, a job with fixed times (no <c>*</c>, <c>-</c> or <c>/</c> in its
+/// seconds, minutes or hours) runs once, in the first pass of the repeated hour; an interval job (one
+/// of those in its seconds, minutes or hours) runs in both passes, so a job every 30 minutes keeps
+/// running every 30 minutes of real time. Runs are always strictly later than the time asked about.</para>
 /// <para><c>@every</c> ignores the wall clock: it runs at fixed intervals of real time.</para>
 /// </remarks>
 internal sealed class CronSchedule
 {
-    // robfig gives up after five years; so do we, so an impossible date ("30 2") costs little.
+    // robfig gives up after five years; so do we: a run further away than that counts as none.
     private const int SearchYears = 5;
 
     private static readonly DateTimeOffset EarliestAfter = new(2, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    private readonly CronFields? _fields;
+    // Empty for @every; otherwise the Cronos expressions whose union is the schedule (see CronFields).
+    private readonly IReadOnlyList<CronExpression> expressions;
 
-    private CronSchedule(string expression, TimeZoneInfo zone, CronFields? fields, TimeSpan? interval)
+    private CronSchedule(string expression, TimeZoneInfo zone, IReadOnlyList<CronExpression> expressions, TimeSpan? interval)
     {
         Expression = expression;
         TimeZone = zone;
-        _fields = fields;
+        this.expressions = expressions;
         Interval = interval;
     }
 
@@ -77,12 +77,14 @@ internal sealed class CronSchedule
         if (text[0] == '@')
         {
             CronDescriptors.Resolve(text, given, out var descriptorFields, out var interval);
-            var fields = descriptorFields is null ? null : CronFields.Parse(descriptorFields, given);
-            return new CronSchedule(given, zone, fields, interval);
+            var expressions = descriptorFields is null
+                ? Array.Empty<CronExpression>()
+                : CronFields.Parse(descriptorFields, given).ToCronos(given);
+            return new CronSchedule(given, zone, expressions, interval);
         }
 
         var parts = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        return new CronSchedule(given, zone, CronFields.Parse(parts, given), null);
+        return new CronSchedule(given, zone, CronFields.Parse(parts, given).ToCronos(given), null);
     }
 
     /// <summary>Parses like <see cref="Parse"/>, returning the error instead of throwing it.</summary>
@@ -121,33 +123,19 @@ internal sealed class CronSchedule
             var whole = after.UtcTicks - after.UtcTicks % TimeSpan.TicksPerSecond;
             if (DateTimeOffset.MaxValue.UtcTicks - whole < every.Ticks)
                 return null;
-            return CronTimeZones.InZone(TimeZone, new DateTimeOffset(whole + every.Ticks, TimeSpan.Zero));
+            return TimeZoneInfo.ConvertTime(new DateTimeOffset(whole + every.Ticks, TimeSpan.Zero), TimeZone);
         }
 
-        var fields = _fields!;
-        var start = CronTimeZones.SearchStart(TimeZone, after);
-        var lastYear = start.Year + SearchYears;
-        while (fields.NextWallTime(start, lastYear) is DateTime wall)
+        // Cronos gives each run with the zone's offset at that instant; the earliest of the expressions wins.
+        DateTimeOffset? next = null;
+        foreach (var expression in expressions)
         {
-            var instant = CronTimeZones.ToInstant(TimeZone, wall, out var gapEnd);
-            if (gapEnd is DateTime end && !fields.HourRestricted)
-            {
-                // Hourly or finer: nothing in the gap runs; resume where the wall clock resumes.
-                start = end;
-                continue;
-            }
-
-            if (instant <= after)
-            {
-                // Only a repeated hour's first pass can map before `after`; try the next second.
-                start = wall.AddSeconds(1);
-                continue;
-            }
-
-            return instant;
+            if (expression.GetNextOccurrence(after, TimeZone) is { } candidate && (next is null || candidate < next))
+                next = candidate;
         }
 
-        return null;
+        var lastYear = TimeZoneInfo.ConvertTime(after, TimeZone).Year + SearchYears;
+        return next is { } found && found.Year <= lastYear ? found : null;
     }
 
     /// <summary>The next <paramref name="count"/> runs after <paramref name="after"/>, strictly increasing; fewer if the schedule ends.</summary>

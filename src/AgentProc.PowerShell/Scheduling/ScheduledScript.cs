@@ -8,13 +8,17 @@ namespace AgentProc.Scheduling;
 /// <summary>
 /// One registered schedule: its script, cron schedule, single timer and run state. Every decision
 /// (fire, skip an overlap, skip ahead, stop) is taken under its lock, so a timer callback racing an
-/// unregister or a close always sees one consistent state. While locked it calls nothing but its own timer.
+/// unregister or a close always sees one consistent state. While locked it calls nothing but its own
+/// timer and its predecessor's run state (a newer schedule may lock an older one, never the reverse).
 /// </summary>
 internal sealed class ScheduledScript
 {
     private readonly object sync = new();
     private readonly TimeSpan maxTimerDue;
+    private readonly Func<ScriptDefinition, string?> logFileOf;
     private ITimer? timer;
+    // An unregistered schedule of the same name whose run was still going at this one's registration.
+    private ScheduledScript? predecessor;
     private bool stopped;
     private string stopReason = "";
     private DateTimeOffset? nextRun;
@@ -25,13 +29,21 @@ internal sealed class ScheduledScript
     private CancellationTokenSource? runCancel;
     private TaskCompletionSource<bool>? runDone;
 
-    public ScheduledScript(ScriptDefinition script, CronSchedule cron, DateTimeOffset registeredAt, DateTimeOffset firstRun, TimeSpan maxTimerDue)
+    /// <summary>
+    /// A schedule armed for <paramref name="firstRun"/> once its timer is attached. A
+    /// <paramref name="predecessor"/> (an unregistered schedule of the same name whose run is still
+    /// going) counts as this schedule's previous run, so the two never overlap.
+    /// </summary>
+    public ScheduledScript(ScriptDefinition script, CronSchedule cron, DateTimeOffset registeredAt, DateTimeOffset firstRun, TimeSpan maxTimerDue,
+        ScheduledScript? predecessor, Func<ScriptDefinition, string?> logFileOf)
     {
         Script = script;
         Cron = cron;
         RegisteredAt = registeredAt;
         nextRun = firstRun;
         this.maxTimerDue = maxTimerDue;
+        this.predecessor = predecessor;
+        this.logFileOf = logFileOf;
         View = new AgentScriptSchedule(this);
     }
 
@@ -52,7 +64,17 @@ internal sealed class ScheduledScript
 
     public AgentScriptResult? LastResult { get { lock (sync) return lastResult; } }
 
-    public bool IsRunning { get { lock (sync) return runDone != null; } }
+    /// <summary>This registration's own run is going.</summary>
+    public bool RunInProgress { get { lock (sync) return runDone != null; } }
+
+    /// <summary>A run of this name is going: this registration's, or the one its predecessor left.</summary>
+    public bool IsRunning => RunInProgress || Predecessor?.RunInProgress == true;
+
+    /// <summary>The unregistered schedule of the same name whose run was going at registration; null once that run is seen to have ended.</summary>
+    public ScheduledScript? Predecessor { get { lock (sync) return predecessor; } }
+
+    /// <summary>The log file the runs write to, as the session's settings read now.</summary>
+    public string? LogFile => logFileOf(Script);
 
     public long Runs { get { lock (sync) return runs; } }
 
@@ -112,7 +134,11 @@ internal sealed class ScheduledScript
             if (next is { } upcoming)
                 ArmLocked(upcoming - now);
 
-            if (runDone != null)
+            var predecessorRunning = predecessor?.RunInProgress == true;
+            if (!predecessorRunning)
+                predecessor = null;
+
+            if (runDone != null || predecessorRunning)
             {
                 skippedOverlaps++;
                 return ScheduleFiring.Overlap(scheduled, now, next, missedFrom);

@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using AgentProc.Errors;
 using AgentProc.Scripts;
+using AgentProc.Sessions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -13,8 +14,9 @@ namespace AgentProc.Scheduling;
 /// <summary>
 /// The session's cron schedules (Register-, Get-, Unregister-AgentScript). Each schedule has one
 /// timer, armed for its next run; a firing starts a run (stage Cron) through the injected runner
-/// without blocking the timer, and the result goes to a bounded history. A schedule never overlaps
-/// itself: a firing while its previous run is still going is skipped and counted. Thread-safe.
+/// without blocking the timer, and the result goes to a history bounded per schedule. A schedule never
+/// overlaps itself: a firing while its previous run is still going is skipped and counted, and that
+/// holds across an unregister and a new registration of the same name. Thread-safe.
 /// </summary>
 /// <remarks>
 /// Locks: <c>gate</c> guards the registry; each <see cref="ScheduledScript"/> guards its own run
@@ -23,7 +25,11 @@ namespace AgentProc.Scheduling;
 /// </remarks>
 internal sealed class ScriptScheduler : IDisposable
 {
+    /// <summary>Results kept per schedule name.</summary>
     public const int DefaultHistoryCapacity = 100;
+
+    /// <summary>How many unregistered schedules' histories stay readable (the most recently unregistered).</summary>
+    public const int RetiredHistories = 20;
 
     /// <summary>The longest a timer is armed for; it then re-checks the wall clock (see <see cref="ScheduledScript"/>).</summary>
     internal static readonly TimeSpan MaxTimerDue = TimeSpan.FromMinutes(1);
@@ -33,15 +39,23 @@ internal sealed class ScriptScheduler : IDisposable
 
     private readonly object gate = new();
     private readonly Dictionary<string, ScheduledScript> registered = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, CloseScript> closeScripts = new(StringComparer.OrdinalIgnoreCase);
     // Registered schedules, plus unregistered ones whose run is still going: what close must stop.
     private readonly HashSet<ScheduledScript> live = new();
     private readonly ScheduledScriptRunner run;
     private readonly TimeProvider time;
     private readonly ILogger logger;
     private readonly ScheduleHistory history;
+    private readonly Func<ScriptDefinition, string?> logFileOf;
     private TaskCompletionSource<bool>? closing;
 
-    public ScriptScheduler(ScheduledScriptRunner run, TimeProvider? time = null, ILogger? logger = null, int historyCapacity = DefaultHistoryCapacity)
+    /// <param name="run">Runs one firing's script.</param>
+    /// <param name="time">The clock (a manual one in tests).</param>
+    /// <param name="logger">Where registrations, firings and skips are logged.</param>
+    /// <param name="historyCapacity">Results kept per schedule name.</param>
+    /// <param name="logFileOf">The log file a script's runs write to, for the schedule's LogPath; default: the LogPath as given.</param>
+    public ScriptScheduler(ScheduledScriptRunner run, TimeProvider? time = null, ILogger? logger = null, int historyCapacity = DefaultHistoryCapacity,
+        Func<ScriptDefinition, string?>? logFileOf = null)
     {
         if (historyCapacity < 1)
             throw EngineErrors.InvalidSize("history capacity", historyCapacity, 1);
@@ -49,7 +63,8 @@ internal sealed class ScriptScheduler : IDisposable
         this.run = run ?? throw new ArgumentNullException(nameof(run));
         this.time = time ?? TimeProvider.System;
         this.logger = logger ?? NullLogger.Instance;
-        history = new ScheduleHistory(historyCapacity);
+        this.logFileOf = logFileOf ?? (script => script.LogPath);
+        history = new ScheduleHistory(historyCapacity, RetiredHistories);
     }
 
     /// <summary>
@@ -84,8 +99,9 @@ internal sealed class ScriptScheduler : IDisposable
     /// </summary>
     /// <exception cref="CronFormatException">The expression is not valid; nothing was registered.</exception>
     /// <exception cref="AgentProcException">A bad name or timeout, an expression that never runs, a duplicate name, or a closed session.</exception>
-    public AgentScriptSchedule Register(ScriptDefinition script, string cronExpression, TimeZoneInfo? zone)
+    public AgentScriptSchedule Register(ScriptDefinition script, string cronExpression, TimeZoneInfo? zone, Sessions.ILogTarget? logTarget = null)
     {
+        var logger = this.logger.RoutedTo(logTarget);
         if (script is null)
             throw new ArgumentNullException(nameof(script));
         var name = script.Name;
@@ -98,16 +114,22 @@ internal sealed class ScriptScheduler : IDisposable
         var cron = CronSchedule.Parse(cronExpression, zone ?? time.LocalTimeZone);
         var now = time.GetUtcNow();
         var first = cron.GetNextOccurrence(now) ?? throw EngineErrors.ScheduleNeverRuns(name, cronExpression);
-        var schedule = new ScheduledScript(script, cron, now, first, MaxTimerDue);
 
+        ScheduledScript schedule;
         lock (gate)
         {
             if (closing != null)
                 throw EngineErrors.SessionClosed();
-            if (registered.ContainsKey(name))
+            if (registered.ContainsKey(name) || closeScripts.ContainsKey(name))
                 throw EngineErrors.ScheduleExists(name);
+
+            // A schedule of this name unregistered while its run went on: that run is this one's
+            // previous run. Only one can be going, since each registration waits for the one before.
+            var predecessor = live.FirstOrDefault(s => SameName(s.Name, name) && s.RunInProgress);
+            schedule = new ScheduledScript(script, cron, now, first, MaxTimerDue, predecessor, logFileOf);
             registered.Add(name, schedule);
             live.Add(schedule);
+            history.Revive(name);
         }
 
         schedule.Attach(CreateTimer(schedule), time.GetUtcNow());
@@ -116,12 +138,68 @@ internal sealed class ScriptScheduler : IDisposable
         return schedule.View;
     }
 
-    /// <summary>The registered schedules, ordered by name.</summary>
+    /// <summary>
+    /// Registers <paramref name="script"/> to run when the session closes, before its processes are
+    /// stopped (see <see cref="TakeCloseScripts"/>). Names are shared with the cron schedules.
+    /// </summary>
+    public AgentScriptSchedule RegisterOnClose(ScriptDefinition script, Sessions.ILogTarget? logTarget = null)
+    {
+        var logger = this.logger.RoutedTo(logTarget);
+        if (script is null)
+            throw new ArgumentNullException(nameof(script));
+        if (string.IsNullOrWhiteSpace(script.Name))
+            throw EngineErrors.ScheduleNameInvalid(script.Name);
+
+        var close = new CloseScript(script, time.GetUtcNow(), logFileOf);
+        lock (gate)
+        {
+            if (closing != null)
+                throw EngineErrors.SessionClosed();
+            if (registered.ContainsKey(script.Name) || closeScripts.ContainsKey(script.Name))
+                throw EngineErrors.ScheduleExists(script.Name);
+            closeScripts.Add(script.Name, close);
+            history.Revive(script.Name);
+        }
+
+        logger.LogInformation("Registered script {Name} to run when the session closes", script.Name);
+        return close.View;
+    }
+
+    /// <summary>The definitions of the on-close scripts registered so far (to check a new one against them).</summary>
+    public IReadOnlyList<ScriptDefinition> CloseScriptDefinitions()
+    {
+        lock (gate)
+        {
+            return closeScripts.Values.OrderBy(c => c.RegisteredAt).Select(c => c.Script).ToArray();
+        }
+    }
+
+    /// <summary>The on-close scripts, in the order they were registered; emptied, since a session closes once.</summary>
+    public IReadOnlyList<CloseScript> TakeCloseScripts()
+    {
+        lock (gate)
+        {
+            var all = closeScripts.Values.OrderBy(c => c.RegisteredAt).ToArray();
+            closeScripts.Clear();
+            return all;
+        }
+    }
+
+    /// <summary>Keeps the result of an on-close run in the history, even after the scheduler has closed.</summary>
+    public void Record(CloseScript script, AgentScriptResult result)
+    {
+        script.LastResult = result;
+        history.Add(result);
+        RunCompleted?.Invoke(result);
+    }
+
+    /// <summary>The registered schedules and on-close scripts, ordered by name.</summary>
     public IReadOnlyList<AgentScriptSchedule> List()
     {
         lock (gate)
         {
-            return registered.Values
+            return registered.Values.Select(s => (s.Name, s.View))
+                .Concat(closeScripts.Values.Select(c => (c.Name, c.View)))
                 .OrderBy(s => s.Name, StringComparer.OrdinalIgnoreCase)
                 .ThenBy(s => s.Name, StringComparer.Ordinal)
                 .Select(s => s.View)
@@ -136,6 +214,8 @@ internal sealed class ScriptScheduler : IDisposable
         {
             if (name is not null && registered.TryGetValue(name, out var schedule))
                 return schedule.View;
+            if (name is not null && closeScripts.TryGetValue(name, out var close))
+                return close.View;
         }
 
         throw EngineErrors.ScheduleNotFound(name ?? "");
@@ -148,11 +228,19 @@ internal sealed class ScriptScheduler : IDisposable
     /// that waiting.
     /// </summary>
     /// <exception cref="AgentProcException">No schedule has that name (ObjectNotFound); thrown at once, not through the task.</exception>
-    public Task UnregisterAsync(string name, bool stopRunning, CancellationToken cancellationToken)
+    public Task UnregisterAsync(string name, bool stopRunning, CancellationToken cancellationToken, Sessions.ILogTarget? logTarget = null)
     {
+        var logger = this.logger.RoutedTo(logTarget);
         ScheduledScript? schedule;
         lock (gate)
         {
+            if (name is not null && closeScripts.Remove(name))
+            {
+                history.Retire(name);
+                logger.LogInformation("Unregistered the on-close script {Name}", name);
+                return Task.CompletedTask;
+            }
+
             if (name is null || !registered.TryGetValue(name, out schedule))
                 throw EngineErrors.ScheduleNotFound(name ?? "");
             registered.Remove(name);
@@ -161,10 +249,11 @@ internal sealed class ScriptScheduler : IDisposable
         var (cancel, running) = schedule.Stop(UnregisteredReason, stopRunning);
         if (running is null)
         {
-            lock (gate)
-            {
-                live.Remove(schedule);
-            }
+            Forget(schedule);
+
+            // The run an earlier registration of this name left going is this schedule's run in progress.
+            if (schedule.Predecessor is { } earlier)
+                (cancel, running) = earlier.Stop(UnregisteredReason, stopRunning);
         }
 
         if (running is null)
@@ -239,6 +328,19 @@ internal sealed class ScriptScheduler : IDisposable
         }
     }
 
+    private static bool SameName(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A stopped schedule with no run left: close need not stop it, and when no schedule of its name is left, its history is retired.</summary>
+    private void Forget(ScheduledScript schedule)
+    {
+        lock (gate)
+        {
+            live.Remove(schedule);
+            if (closing is null && !live.Any(s => SameName(s.Name, schedule.Name)))
+                history.Retire(schedule.Name);
+        }
+    }
+
     private ITimer CreateTimer(ScheduledScript schedule)
     {
         // The timer must not capture the registering command's async context (its log routing and
@@ -305,12 +407,7 @@ internal sealed class ScriptScheduler : IDisposable
             // History first, then the live state: whoever sees IsRunning go false finds the result there.
             history.Add(result);
             if (schedule.Finish(result))
-            {
-                lock (gate)
-                {
-                    live.Remove(schedule);
-                }
-            }
+                Forget(schedule);
 
             if (result.Status == AgentScriptStatus.Ok)
                 logger.LogInformation("Schedule {Name}: the run due at {Scheduled:O} finished Ok", schedule.Name, firing.Scheduled);

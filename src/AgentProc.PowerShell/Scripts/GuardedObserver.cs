@@ -19,7 +19,11 @@ internal sealed class GuardedObserver : IScriptObserver
         this.logger = logger;
     }
 
+    public bool WantsOutputLines => inner.WantsOutputLines;
+
     public void OnStarted(string name) => Guard(() => inner.OnStarted(name), name);
+
+    public void OnWaiting(string name, System.Collections.Generic.IReadOnlyList<string> waitingFor) => Guard(() => inner.OnWaiting(name, waitingFor), name);
 
     public void OnOutputLine(string name, string line) => Guard(() => inner.OnOutputLine(name, line), name);
 

@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+
 namespace AgentProc.Scripts;
 
 /// <summary>
@@ -8,8 +10,17 @@ namespace AgentProc.Scripts;
 /// </summary>
 internal interface IScriptObserver
 {
+    /// <summary>
+    /// Whether <see cref="OnOutputLine"/> is wanted at all: when nobody reads the lines, they are
+    /// neither split nor queued (the log file and the result keep the output).
+    /// </summary>
+    bool WantsOutputLines { get; }
+
     /// <summary>The script's process was started.</summary>
     void OnStarted(string name);
+
+    /// <summary>The script still waits for these scripts to finish (said when it starts waiting, then every few seconds).</summary>
+    void OnWaiting(string name, IReadOnlyList<string> waitingFor);
 
     /// <summary>
     /// One complete output line (stdout and stderr merged), without its line ending, decoded as UTF-8
@@ -33,7 +44,13 @@ internal static class ScriptObserver
 
     private sealed class NoneObserver : IScriptObserver
     {
+        public bool WantsOutputLines => false;
+
         public void OnStarted(string name)
+        {
+        }
+
+        public void OnWaiting(string name, IReadOnlyList<string> waitingFor)
         {
         }
 

@@ -32,6 +32,15 @@ public sealed class ScriptCounters
 
     public override string ToString() => $"Executed {Executed} (Succeeded {Succeeded}, Failed {Failed}), Skipped {Skipped}, Canceled {Canceled}";
 
+    /// <summary>A copy that no longer changes: what <c>Get-AgentSession</c> hands out, so before/after comparisons work.</summary>
+    internal ScriptCounters Snapshot() => new()
+    {
+        succeeded = Succeeded,
+        failed = Failed,
+        skipped = Skipped,
+        canceled = Canceled,
+    };
+
     internal void Count(AgentScriptStatus status)
     {
         switch (status)

@@ -18,7 +18,30 @@ internal static class ScriptEnvironment
     public const string BinDirVariable = "AGENTPROC_SCRIPT_BIN_DIR";
 
     /// <summary>The script's private data directory under <paramref name="dataRoot"/>.</summary>
-    public static string DataDirectory(string dataRoot, string name) => Path.Combine(dataRoot, ScriptNames.Sanitize(name));
+    /// <summary>
+    /// A script's own directory: under <c>scripts/</c>, so that no script name (not even <c>bin</c>)
+    /// can land on the shared bin directory beside it.
+    /// </summary>
+    public static string DataDirectory(string dataRoot, string name) => Path.Combine(dataRoot, "scripts", ScriptNames.Sanitize(name));
+
+    /// <summary>Puts <paramref name="binDirectory"/> first on PATH, as the agent does for every command it runs.</summary>
+    public static void PrependToPath(IDictionary<string, string> environment, string binDirectory)
+    {
+        var key = "PATH";
+        foreach (var name in environment.Keys)
+        {
+            // Windows spells it Path; the dictionary may be case-insensitive or not.
+            if (string.Equals(name, "PATH", System.StringComparison.OrdinalIgnoreCase))
+            {
+                key = name;
+                break;
+            }
+        }
+
+        environment[key] = environment.TryGetValue(key, out var path) && path.Length > 0
+            ? binDirectory + Path.PathSeparator + path
+            : binDirectory;
+    }
 
     /// <summary>Builds the environment; creates nothing.</summary>
     public static Dictionary<string, string> Build(
@@ -34,9 +57,7 @@ internal static class ScriptEnvironment
         // Set after the user's layers: these describe where things are, they are not preferences.
         environment[DataDirVariable] = dataDirectory;
         environment[BinDirVariable] = binDirectory;
-        environment["PATH"] = environment.TryGetValue("PATH", out var path) && path.Length > 0
-            ? binDirectory + Path.PathSeparator + path
-            : binDirectory;
+        PrependToPath(environment, binDirectory);
         return environment;
     }
 

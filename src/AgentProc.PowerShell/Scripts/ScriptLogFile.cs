@@ -14,34 +14,55 @@ namespace AgentProc.Scripts;
 /// deliver a last chunk.
 /// </summary>
 /// <remarks>
-/// A new file is created with mode 0600. On Linux this is atomic: <c>open(2)</c> with
+/// <para>The file is bounded: when a write would take it past its size limit, it is renamed to
+/// <c>&lt;path&gt;.1</c> (replacing an older one) and a new file is started, so a script's logs never
+/// take more than about twice the limit, across all of its runs.</para>
+/// <para>A new file is created with mode 0600. On Linux this is atomic: <c>open(2)</c> with
 /// <c>O_CREAT|O_WRONLY|O_APPEND|O_CLOEXEC</c> and mode 0600, wrapped in a FileStream; there is no
 /// moment when another user could open it. Elsewhere on Unix (macOS, where the variadic
 /// <c>open</c> cannot be called through P/Invoke on arm64) the file is created empty, then
 /// chmod-ed to 0600 before anything is written, so nothing is ever readable by others even though
 /// the empty file briefly is. An existing file keeps its mode. O_CLOEXEC (and .NET's own handles)
-/// keep the descriptor out of the script processes started concurrently.
+/// keep the descriptor out of the script processes started concurrently.</para>
 /// </remarks>
 internal sealed class ScriptLogFile : IDisposable
 {
     private const int OwnerReadWrite = 0x180; // 0600
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
+    /// <summary>The default size limit: 64 MiB.</summary>
+    public const long DefaultMaxBytes = 64L * 1024 * 1024;
+
+    /// <summary>The smallest limit accepted (64 KiB): a rotation per few lines helps nobody.</summary>
+    public const long MinMaxBytes = 64L * 1024;
+
+    /// <summary>The largest limit accepted: 1 TiB.</summary>
+    public const long MaxMaxBytes = 1024L * 1024 * 1024 * 1024;
+
     private readonly object gate = new();
-    private readonly FileStream stream;
+    private readonly long maxBytes;
+    private FileStream stream;
+    private long size;
     private bool lastWasNewline = true;
     private bool disposed;
 
-    private ScriptLogFile(string path, FileStream stream)
+    private ScriptLogFile(string path, FileStream stream, long maxBytes)
     {
         Path = path;
         this.stream = stream;
+        this.maxBytes = maxBytes;
+        size = new FileInfo(path).Length;
     }
 
     public string Path { get; }
 
+    /// <summary>The rotated file: the previous contents once the limit was reached.</summary>
+    public string RotatedPath => RotatedPathOf(Path);
+
+    public static string RotatedPathOf(string path) => path + ".1";
+
     /// <summary>Opens <paramref name="path"/> for appending, creating it (0600) and its missing directories (0700).</summary>
-    public static ScriptLogFile Open(string path)
+    public static ScriptLogFile Open(string path, long maxBytes = DefaultMaxBytes)
     {
         var directory = System.IO.Path.GetDirectoryName(path);
         if (!string.IsNullOrEmpty(directory))
@@ -49,7 +70,7 @@ internal sealed class ScriptLogFile : IDisposable
             PrivateDirectory.Create(directory!);
         }
 
-        return new ScriptLogFile(path, OpenStream(path));
+        return new ScriptLogFile(path, OpenStream(path), maxBytes);
     }
 
     /// <summary>Appends output bytes exactly as the script wrote them.</summary>
@@ -115,14 +136,40 @@ internal sealed class ScriptLogFile : IDisposable
 
         try
         {
+            if (size > 0 && size + count > maxBytes)
+            {
+                Rotate();
+            }
+
             stream.Write(buffer, offset, count);
             stream.Flush();
+            size += count;
             lastWasNewline = buffer[offset + count - 1] == (byte)'\n';
         }
         catch (IOException ex)
         {
             WriteError = ex;
         }
+        catch (UnauthorizedAccessException ex)
+        {
+            // The rotation could not rename or create the file.
+            WriteError = new IOException(ex.Message, ex);
+        }
+    }
+
+    // Caller holds the lock. The new file is created 0600 like the first; a failure is a write error.
+    private void Rotate()
+    {
+        stream.Dispose();
+        var rotated = RotatedPath;
+        if (File.Exists(rotated))
+        {
+            File.Delete(rotated);
+        }
+
+        File.Move(Path, rotated);
+        stream = OpenStream(Path);
+        size = 0;
     }
 
     private static FileStream OpenStream(string path)

@@ -17,17 +17,21 @@ internal sealed class ScriptOutputSink : IOutputSink
     private readonly object gate = new();
     private readonly HeadTailBuffer buffer;
     private readonly ScriptLogFile log;
-    private readonly LineSplitter lines;
-    private readonly Action<string> onLine;
+    private readonly LineSplitter? lines;
+    private readonly Action<string>? onLine;
     private List<string>? early = new();
     private bool completed;
 
-    public ScriptOutputSink(HeadTailBuffer buffer, ScriptLogFile log, int maxLineLength, Action<string> onLine)
+    /// <param name="buffer">The head+tail buffer of the run's result.</param>
+    /// <param name="log">The script's log file, which gets every byte.</param>
+    /// <param name="maxLineLength">Lines longer than this are cut.</param>
+    /// <param name="onLine">Each complete line as it arrives; null when nobody reads lines, so none are split.</param>
+    public ScriptOutputSink(HeadTailBuffer buffer, ScriptLogFile log, int maxLineLength, Action<string>? onLine)
     {
         this.buffer = buffer;
         this.log = log;
         this.onLine = onLine;
-        lines = new LineSplitter(maxLineLength, Deliver);
+        lines = onLine is null ? null : new LineSplitter(maxLineLength, Deliver);
     }
 
     /// <summary>Calls <paramref name="onStarted"/>, then lets the lines flow, those held back first.</summary>
@@ -40,7 +44,7 @@ internal sealed class ScriptOutputSink : IOutputSink
             early = null;
             foreach (var line in held ?? new List<string>())
             {
-                onLine(line);
+                onLine!(line);
             }
         }
     }
@@ -56,7 +60,7 @@ internal sealed class ScriptOutputSink : IOutputSink
 
             buffer.Write(bytes, offset, count);
             log.WriteOutput(bytes, offset, count);
-            lines.Write(bytes, offset, count);
+            lines?.Write(bytes, offset, count);
         }
     }
 
@@ -71,7 +75,7 @@ internal sealed class ScriptOutputSink : IOutputSink
             }
 
             completed = true;
-            lines.Flush();
+            lines?.Flush();
         }
     }
 
@@ -84,7 +88,7 @@ internal sealed class ScriptOutputSink : IOutputSink
         }
         else
         {
-            onLine(line);
+            onLine!(line);
         }
     }
 }

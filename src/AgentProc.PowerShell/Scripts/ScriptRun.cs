@@ -25,7 +25,6 @@ internal sealed class ScriptRun
     private const int Finished = 3;
 
     // How often the end of the whole group is checked during the grace period.
-    internal static readonly TimeSpan GroupPoll = TimeSpan.FromMilliseconds(50);
 
     private readonly ScriptPlan plan;
     private readonly ScriptRunContext context;
@@ -65,7 +64,7 @@ internal sealed class ScriptRun
                 context.BinDirectory);
             logPath = ScriptPaths.LogFile(name, plan.Definition.LogPath, context.LogDirectory, environment);
             ScriptEnvironment.CreateDirectories(dataDirectory, context.BinDirectory);
-            log = ScriptLogFile.Open(logPath);
+            log = ScriptLogFile.Open(logPath, context.LogFileMaxBytes);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
@@ -77,7 +76,7 @@ internal sealed class ScriptRun
         log.WriteLine(string.Format(CultureInfo.InvariantCulture, "=== {0:yyyy-MM-ddTHH:mm:ss.fffZ} agentproc: script '{1}' ({2}) starting ===", startedAt.UtcDateTime, name, context.Stage));
 
         var buffer = new HeadTailBuffer(context.HeadBytes, context.TailBytes, context.MaxLineLength);
-        var sink = new ScriptOutputSink(buffer, log, context.MaxLineLength, line => context.Observer.OnOutputLine(name, line));
+        var sink = new ScriptOutputSink(buffer, log, context.MaxLineLength, context.Observer.WantsOutputLines ? line => context.Observer.OnOutputLine(name, line) : null);
         var info = new ChildStartInfo(plan.Command, plan.WorkingDirectory, environment)
         {
             Shell = ScriptCommand.Shell,
@@ -118,7 +117,7 @@ internal sealed class ScriptRun
         {
             var warning = ScriptMessages.PipesLeftOpenWarning(name, context.PipeDelay);
             log.WriteLine("=== agentproc: WARNING: " + warning + " ===");
-            logger.LogWarning("{Warning}", warning);
+            logger.LogWarning(Sessions.LogEvents.ShownToCaller, "{Warning}", warning);
             context.Observer.OnWarning(name, warning);
         }
 
@@ -126,7 +125,7 @@ internal sealed class ScriptRun
         if (log.WriteError is { } writeError)
         {
             var warning = ScriptMessages.LogWriteFailed(name, logPath, writeError.Message);
-            logger.LogWarning("{Warning}", warning);
+            logger.LogWarning(Sessions.LogEvents.ShownToCaller, "{Warning}", warning);
             context.Observer.OnWarning(name, warning);
         }
 
@@ -239,25 +238,11 @@ internal sealed class ScriptRun
     private async Task EscalateAsync()
     {
         var target = child!;
-        using var graceOver = new CancellationTokenSource();
         try
         {
             // SIGHUP, not SIGINT: shells that ignore SIGINT between commands honour it (coder/coder 9584).
-            target.Signal(ProcessSignal.Hangup);
-            // Real time, not the TimeProvider: stopping must finish even under a test's stopped clock.
-            var grace = Task.Delay(context.GracePeriod, graceOver.Token);
-            await Task.WhenAny(target.Completion, grace).ConfigureAwait(false);
-            while (!grace.IsCompleted && target.GroupIsAlive)
-            {
-                await Task.WhenAny(grace, Task.Delay(GroupPoll)).ConfigureAwait(false);
-            }
-
-            if (!target.Completion.IsCompleted || target.GroupIsAlive)
-            {
-                context.Logger.LogWarning("Script {Name} outlived the {Grace} grace period after SIGHUP; killing its process group", plan.Name, context.GracePeriod);
-                killed = true;
-                target.Signal(ProcessSignal.Kill);
-            }
+            var killedGroups = await StopPolicy.StopAsync(new[] { target }, ProcessSignal.Hangup, context.GracePeriod, context.Time, context.Logger, describe: _ => "Script " + plan.Name).ConfigureAwait(false);
+            killed = killedGroups.Count > 0;
         }
         catch (Exception ex)
         {
@@ -268,8 +253,8 @@ internal sealed class ScriptRun
         }
         finally
         {
-            graceOver.Cancel();
             escalated.TrySetResult(true);
         }
     }
+
 }

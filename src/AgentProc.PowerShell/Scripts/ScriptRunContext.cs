@@ -24,6 +24,8 @@ internal sealed class ScriptRunContext
         HeadBytes = options.HeadBytes;
         TailBytes = options.TailBytes;
         MaxLineLength = options.MaxLineLength;
+        LogFileMaxBytes = options.LogFileMaxBytes;
+        WaitingReportInterval = options.WaitingReportInterval;
         InheritedEnvironment = request.InheritedEnvironment ?? Environment.GetEnvironmentVariables();
         DefaultEnvironment = request.DefaultEnvironment;
         Observer = observer;
@@ -49,6 +51,10 @@ internal sealed class ScriptRunContext
     public int TailBytes { get; }
 
     public int MaxLineLength { get; }
+
+    public long LogFileMaxBytes { get; }
+
+    public TimeSpan WaitingReportInterval { get; }
 
     public IDictionary InheritedEnvironment { get; }
 

@@ -8,6 +8,9 @@ internal sealed class ScriptRunRequest
 {
     public AgentScriptStage Stage { get; init; } = AgentScriptStage.Manual;
 
+    /// <summary>The command this run is made for: what is logged on its behalf is also handed to it.</summary>
+    public Sessions.ILogTarget? LogTarget { get; init; }
+
     /// <summary>The most scripts of this run that execute at once; null: the session default. Less than 1 is an error.</summary>
     public int? ThrottleLimit { get; init; }
 

@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using AgentProc.Errors;
 using AgentProc.Platform;
 using AgentProc.Processes;
+using AgentProc.Sessions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -52,6 +53,31 @@ internal sealed class ScriptRunner : IDisposable
         }
     }
 
+    /// <summary>
+    /// The log file a run of <paramref name="script"/> would write now: its LogPath, or the default name in
+    /// the log directory, read against the environment that run would get (so <c>$HOME/x.log</c> names the
+    /// run's file). The LogPath as written when no path can be formed from it.
+    /// </summary>
+    public string? LogFileOf(ScriptDefinition script, IReadOnlyDictionary<string, string?>? defaultEnvironment)
+    {
+        var environment = ScriptEnvironment.Build(
+            Environment.GetEnvironmentVariables(),
+            defaultEnvironment,
+            script.Environment,
+            platform.EnvironmentIsCaseSensitive,
+            ScriptEnvironment.DataDirectory(Options.DataDirectory, script.Name),
+            Options.BinDirectory);
+        try
+        {
+            return ScriptPaths.LogFile(script.Name, script.LogPath, Options.LogDirectory, environment);
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or System.IO.PathTooLongException)
+        {
+            // The run itself reports this path as a start failure; a listing just shows what was given.
+            return script.LogPath;
+        }
+    }
+
     /// <summary>Checks <paramref name="scripts"/> as a run would, relative paths against the .NET current directory. Throws the first problem.</summary>
     public void Validate(IReadOnlyList<ScriptDefinition> scripts) => Validate(scripts, null);
 
@@ -82,7 +108,7 @@ internal sealed class ScriptRunner : IDisposable
         }
 
         var (plans, graph) = ScriptValidation.Validate(scripts, request.CallerDirectory);
-        var context = new ScriptRunContext(Options, request, observer, platform, time, logger);
+        var context = new ScriptRunContext(Options, request, observer, platform, time, logger.RoutedTo(request.LogTarget));
 
         Task<AgentScriptResult[]> run;
         CancellationTokenSource linked;
@@ -145,7 +171,7 @@ internal sealed class ScriptRunner : IDisposable
         foreach (var (script, dependency) in graph.Unknown)
         {
             var warning = ScriptMessages.UnknownDependency(plans[script].Name, dependency);
-            logger.LogWarning("{Warning}", warning);
+            context.Logger.LogWarning(Sessions.LogEvents.ShownToCaller, "{Warning}", warning);
             context.Observer.OnWarning(plans[script].Name, warning);
         }
 
@@ -162,6 +188,23 @@ internal sealed class ScriptRunner : IDisposable
         return done.Select(d => d.Task.Result).ToArray();
     }
 
+    /// <summary>
+    /// Waits until every dependency has a result, telling the observer what it still waits for when
+    /// the wait begins and every <see cref="ScriptRunnerOptions.WaitingReportInterval"/> after, as the
+    /// agent logs "waiting for ..." while a script is blocked.
+    /// </summary>
+    private static async Task WaitForDependenciesAsync(string name, int[] dependencies, IReadOnlyList<ScriptPlan> plans, TaskCompletionSource<AgentScriptResult>[] done, ScriptRunContext context)
+    {
+        var all = Task.WhenAll(dependencies.Select(d => done[d].Task));
+        while (!all.IsCompleted)
+        {
+            context.Observer.OnWaiting(name, dependencies.Where(d => !done[d].Task.IsCompleted).Select(d => plans[d].Name).ToArray());
+            using var tick = new CancellationTokenSource();
+            await Task.WhenAny(all, context.Time.Delay(context.WaitingReportInterval, tick.Token)).ConfigureAwait(false);
+            tick.Cancel();
+        }
+    }
+
     private async Task RunOneAsync(int index, IReadOnlyList<ScriptPlan> plans, ScriptDependencyGraph graph, ScriptRunContext context, SemaphoreSlim slots, TaskCompletionSource<AgentScriptResult>[] done, CancellationToken cancellationToken)
     {
         var plan = plans[index];
@@ -170,7 +213,7 @@ internal sealed class ScriptRunner : IDisposable
         try
         {
             // Dependencies end whatever happens (each of these tasks always completes), so this cannot hang.
-            await Task.WhenAll(graph.Requires[index].Concat(graph.After[index]).Select(d => done[d].Task)).ConfigureAwait(false);
+            await WaitForDependenciesAsync(plan.Name, graph.Requires[index].Concat(graph.After[index]).ToArray(), plans, done, context).ConfigureAwait(false);
             var failed = graph.Requires[index].Select(d => done[d].Task.Result).FirstOrDefault(r => r.Status != AgentScriptStatus.Ok);
             if (cancellationToken.IsCancellationRequested)
             {
@@ -210,12 +253,12 @@ internal sealed class ScriptRunner : IDisposable
         catch (Exception ex)
         {
             // A bug must not hang the run or lose the other results: report it as this script's failure.
-            logger.LogError(ex, "Running script {Name} failed unexpectedly", plan.Name);
+            context.Logger.LogError(ex, "Running script {Name} failed unexpectedly", plan.Name);
             result = NotRun(plan, context, AgentScriptStatus.ExitFailure, ScriptMessages.StartFailed(ex.Message));
         }
 
         Counters.Count(result.Status);
-        logger.LogInformation("Script {Name} ended: {Status}{Reason}", plan.Name, result.Status, result.Reason is null ? string.Empty : " (" + result.Reason + ")");
+        context.Logger.LogInformation("Script {Name} ended: {Status}{Reason}", plan.Name, result.Status, result.Reason is null ? string.Empty : " (" + result.Reason + ")");
         context.Observer.OnCompleted(result);
 
         // The slot is freed after OnCompleted, so an observer never sees more scripts running than the throttle.
@@ -279,31 +322,9 @@ internal sealed class ScriptRunner : IDisposable
     // What finished scripts left running in their groups: SIGHUP, the grace period, then SIGKILL.
     private async Task StopGroupsAsync(IReadOnlyCollection<ChildProcess> children)
     {
-        if (children.Count == 0)
-        {
-            return;
-        }
-
+        await StopPolicy.StopAsync(children, ProcessSignal.Hangup, Options.GracePeriod, time, logger, describe: _ => "A background process left by a script").ConfigureAwait(false);
         foreach (var child in children)
         {
-            child.Signal(ProcessSignal.Hangup);
-        }
-
-        // Real time, not the TimeProvider: a session closing must end even under a test's stopped clock.
-        var stopwatch = Stopwatch.StartNew();
-        while (stopwatch.Elapsed < Options.GracePeriod && children.Any(c => c.GroupIsAlive))
-        {
-            await Task.Delay(ScriptRun.GroupPoll).ConfigureAwait(false);
-        }
-
-        foreach (var child in children)
-        {
-            if (child.GroupIsAlive)
-            {
-                logger.LogWarning("A background process left by a script (group {Pid}) outlived the grace period; killing it", child.Pid);
-                child.Signal(ProcessSignal.Kill);
-            }
-
             child.Dispose();
         }
     }

@@ -48,7 +48,13 @@ internal static class ScriptValidation
 
         if (script.Script != null)
         {
-            command = string.IsNullOrWhiteSpace(script.Script) ? throw EngineErrors.ScriptEmptyText(name) : ScriptCommand.ForText(script.Script);
+            if (string.IsNullOrWhiteSpace(script.Script))
+            {
+                throw EngineErrors.ScriptEmptyText(name);
+            }
+
+            Processes.InputChecks.Command(script.Script);
+            command = ScriptCommand.ForText(script.Script);
         }
         else if (script.Path != null)
         {
@@ -65,11 +71,13 @@ internal static class ScriptValidation
             throw EngineErrors.ScriptNoSource(name);
         }
 
-        if (script.Timeout is { } timeout && timeout <= TimeSpan.Zero)
+        if (script.Timeout is { } timeout && (timeout <= TimeSpan.Zero || timeout > Processes.SettingLimits.MaxTimeout))
         {
             throw EngineErrors.ScriptInvalidTimeout(name, timeout);
         }
 
+        Processes.InputChecks.Environment(script.Environment);
+        Processes.InputChecks.NotBlank(script.WorkingDirectory, "WorkingDirectory of script '" + name + "'");
         if (script.LogPath != null && string.IsNullOrWhiteSpace(script.LogPath))
         {
             throw EngineErrors.ScriptEmptyLogPath(name);

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using AgentProc.Processes;
@@ -25,7 +26,9 @@ internal sealed class AgentSession : IDisposable
         logger = Log.CreateLogger("Session");
         Processes = new ProcessManager(new ProcessManagerOptions(), Log.CreateLogger("Processes"), Time);
         Scripts = new ScriptRunner(new ScriptRunnerOptions(), Log.CreateLogger("Scripts"), Time);
-        Schedules = new ScriptScheduler(RunScheduledAsync, Time, Log.CreateLogger("Scheduler"));
+        Processes.BinDirectory = () => Scripts.Options.BinDirectory;
+        Schedules = new ScriptScheduler(RunScheduledAsync, Time, Log.CreateLogger("Scheduler"),
+            logFileOf: script => Scripts.LogFileOf(script, Processes.DefaultEnvironment));
         Schedules.RunCompleted += OnScheduledRunCompleted;
     }
 
@@ -72,9 +75,70 @@ internal sealed class AgentSession : IDisposable
     {
         logger.LogInformation("Closing session {Id}", Id);
 
-        // The scheduler first, so that no new run starts while the runs in progress are ended.
+        // The scheduler first, so that no new run starts while the runs in progress are ended; then
+        // the on-close scripts, while the session's processes still run (a script may need them);
+        // then everything is stopped.
         await Schedules.CloseAsync().ConfigureAwait(false);
+        await RunCloseScriptsAsync().ConfigureAwait(false);
         await Task.WhenAll(Scripts.CloseAsync(), Processes.CloseAsync()).ConfigureAwait(false);
+        logger.LogInformation("Session {Id} closed", Id);
+
+        // Everything queued for the session log file is written before the close completes (pwsh may exit next).
+        Log.Dispose();
+    }
+
+    /// <summary>
+    /// Runs the on-close scripts in dependency order and in parallel, as Invoke-AgentScript does, each
+    /// with its timeout and all within the session's close timeout. Their results go to the schedule
+    /// history and the session log; a failure, even of the runner itself, never stops the close.
+    /// </summary>
+    private async Task RunCloseScriptsAsync()
+    {
+        var scripts = Schedules.TakeCloseScripts();
+        if (scripts.Count == 0)
+        {
+            return;
+        }
+
+        logger.LogInformation("Running {Count} on-close script(s), within {Timeout}", scripts.Count, Scripts.Options.CloseTimeout);
+
+        // One script that can no longer run (its file was deleted) must not keep the others from running.
+        var runnable = new System.Collections.Generic.List<CloseScript>();
+        foreach (var script in scripts)
+        {
+            try
+            {
+                Scripts.Validate(new[] { script.Script }, script.Script.WorkingDirectory);
+                runnable.Add(script);
+            }
+            catch (Errors.AgentProcException ex)
+            {
+                Schedules.Record(script, new AgentScriptResult(script.Name, AgentScriptStatus.ExitFailure, AgentScriptStage.Stop) { Reason = "could not be started: " + ex.Message });
+            }
+        }
+
+        using var timeout = new CancellationTokenSource(Scripts.Options.CloseTimeout);
+        try
+        {
+            scripts = runnable;
+            var results = await Scripts.RunAsync(
+                scripts.Select(s => s.Script).ToArray(),
+                new ScriptRunRequest
+                {
+                    Stage = AgentScriptStage.Stop,
+                    DefaultEnvironment = Processes.DefaultEnvironment,
+                },
+                new SessionLogObserver(logger, withOutput: true),
+                timeout.Token).ConfigureAwait(false);
+            for (var i = 0; i < scripts.Count; i++)
+            {
+                Schedules.Record(scripts[i], results[i]);
+            }
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning("The on-close scripts could not run: {Reason}", ex.Message);
+        }
     }
 
     private void OnScheduledRunCompleted(AgentScriptResult result)
@@ -86,7 +150,8 @@ internal sealed class AgentSession : IDisposable
         }
 
         logger.LogInformation(
-            "Scheduled run of '{Name}' ended {Status}{ExitCode}{Reason}",
+            "{Kind} run of '{Name}' ended {Status}{ExitCode}{Reason}",
+            result.Stage == AgentScriptStage.Stop ? "On-close" : "Scheduled",
             result.Name,
             result.Status,
             result.ExitCode is { } code ? " (exit code " + code + ")" : string.Empty,
@@ -125,17 +190,25 @@ internal sealed class AgentSession : IDisposable
     {
         private readonly ILogger logger;
 
-        public SessionLogObserver(ILogger logger)
+        private readonly string kind;
+
+        public SessionLogObserver(ILogger logger, bool withOutput = false)
         {
             this.logger = logger;
+            WantsOutputLines = withOutput;
+            kind = withOutput ? "On-close" : "Scheduled";
         }
 
-        public void OnStarted(string name) => logger.LogDebug("Scheduled run of '{Name}' started", name);
+        // Cron runs keep their output in their log files; on-close runs also write it to the session
+        // log, since nobody is left to read their results when the session has closed.
+        public bool WantsOutputLines { get; }
 
-        public void OnOutputLine(string name, string line)
-        {
-            // The output is in the script's log file and in the result; the session log keeps events only.
-        }
+        public void OnWaiting(string name, System.Collections.Generic.IReadOnlyList<string> waitingFor) =>
+            logger.LogDebug("{Kind} run of '{Name}' waits for {Scripts}", kind, name, string.Join(", ", waitingFor));
+
+        public void OnStarted(string name) => logger.LogDebug("{Kind} run of '{Name}' started", kind, name);
+
+        public void OnOutputLine(string name, string line) => logger.LogInformation("[{Name}] {Line}", name, line);
 
         public void OnWarning(string name, string message) => logger.LogWarning("[{Name}] {Message}", name, message);
 

@@ -19,11 +19,12 @@ public sealed class AgentSessionInfo
         Processes = processes.Count;
         RunningProcesses = processes.Count(x => x.State == AgentProcessState.Running);
         Schedules = session.Schedules.List().Count;
-        Scripts = session.Scripts.Counters;
+        Scripts = session.Scripts.Counters.Snapshot();
         HeadBytes = p.HeadBytes;
         TailBytes = p.TailBytes;
         MaxLineLength = p.MaxLineLength;
         Retention = p.Retention;
+        IdempotencyRetention = p.IdempotencyRetention;
         DrainDelay = p.DrainDelay;
         CloseGracePeriod = p.CloseGracePeriod;
         DefaultWorkingDirectory = session.Processes.DefaultWorkingDirectory;
@@ -33,6 +34,8 @@ public sealed class AgentSessionInfo
         BinDirectory = s.BinDirectory;
         ScriptGracePeriod = s.GracePeriod;
         PipeDelay = s.PipeDelay;
+        CloseTimeout = s.CloseTimeout;
+        LogFileMaxBytes = s.LogFileMaxBytes;
         ThrottleLimit = s.DefaultThrottleLimit;
         SessionLogPath = session.Log.FilePath;
     }
@@ -58,6 +61,9 @@ public sealed class AgentSessionInfo
 
     public TimeSpan Retention { get; }
 
+    /// <summary>How long an idempotency key is remembered after its process was forgotten.</summary>
+    public TimeSpan IdempotencyRetention { get; }
+
     public TimeSpan DrainDelay { get; }
 
     public TimeSpan CloseGracePeriod { get; }
@@ -77,6 +83,12 @@ public sealed class AgentSessionInfo
     public TimeSpan PipeDelay { get; }
 
     public int ThrottleLimit { get; }
+
+    /// <summary>How long the on-close scripts get, all together, when the session closes.</summary>
+    public TimeSpan CloseTimeout { get; }
+
+    /// <summary>The size at which a script's log file is rotated to &lt;log&gt;.1.</summary>
+    public long LogFileMaxBytes { get; }
 
     public string? SessionLogPath { get; }
 }

@@ -33,8 +33,9 @@ public sealed class AgentSessionLogEntry
 /// <summary>
 /// The session's log: every engine message, including background events (exits, cron runs) that
 /// happen while no command is running. Bounded in memory; optionally also appended to a file.
-/// Messages logged while a cmdlet is running are also handed to that cmdlet (see <see cref="LogRouting"/>),
-/// which writes them to its Verbose, Warning and Debug streams on the pipeline thread.
+/// A command that wants the messages logged on its behalf passes itself as the target
+/// (<see cref="LoggerRouting.RoutedTo"/>): they are also handed to it, and it writes them to its
+/// Verbose, Warning and Debug streams on the pipeline thread.
 /// </summary>
 internal sealed class SessionLog : ILoggerProvider
 {
@@ -43,7 +44,7 @@ internal sealed class SessionLog : ILoggerProvider
     private readonly object gate = new();
     private readonly Queue<AgentSessionLogEntry> entries = new();
     private readonly TimeProvider time;
-    private string? filePath;
+    private SessionLogFile? file;
 
     public SessionLog(TimeProvider? time = null, int capacity = DefaultCapacity)
     {
@@ -53,51 +54,33 @@ internal sealed class SessionLog : ILoggerProvider
 
     public int Capacity { get; }
 
-    /// <summary>When set, every entry is also appended to this file.</summary>
+    /// <summary>When set, every entry is also appended to this file (kept open, written in the background).</summary>
     public string? FilePath
     {
         get
         {
             lock (gate)
             {
-                return filePath;
+                return file?.Path;
             }
         }
 
         set
         {
-            if (value != null)
-            {
-                EnsureWritable(value);
-            }
-
+            var opened = value is null ? null : SessionLogFile.Open(value);
+            SessionLogFile? previous;
             lock (gate)
             {
-                filePath = value;
+                previous = file;
+                file = opened;
             }
+
+            previous?.Dispose();
         }
     }
 
-    /// <summary>Creates the file's directory and opens the file for appending once, or throws an error naming it.</summary>
-    public static void EnsureWritable(string path)
-    {
-        try
-        {
-            var directory = Path.GetDirectoryName(path);
-            if (!string.IsNullOrEmpty(directory))
-            {
-                Directory.CreateDirectory(directory);
-            }
-
-            using (new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite))
-            {
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
-        {
-            throw Errors.EngineErrors.SessionLogUnusable(path, ex.Message);
-        }
-    }
+    /// <summary>Checks that <paramref name="path"/> can be the log file (creating its directory), or throws an error naming it.</summary>
+    public static void EnsureWritable(string path) => SessionLogFile.Open(path).Dispose();
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
@@ -109,14 +92,23 @@ internal sealed class SessionLog : ILoggerProvider
         }
     }
 
+    /// <summary>Writes what the file still has queued and closes it; entries after this stay in memory.</summary>
     public void Dispose()
     {
+        SessionLogFile? closing;
+        lock (gate)
+        {
+            closing = file;
+            file = null;
+        }
+
+        closing?.Dispose();
     }
 
-    private void Add(LogLevel level, string category, string message)
+    private void Add(LogLevel level, string category, string message, ILogTarget? target)
     {
         var entry = new AgentSessionLogEntry(time.GetUtcNow(), level, category, message);
-        string? path;
+        SessionLogFile? toFile;
         lock (gate)
         {
             entries.Enqueue(entry);
@@ -125,36 +117,32 @@ internal sealed class SessionLog : ILoggerProvider
                 entries.Dequeue();
             }
 
-            path = filePath;
-            if (path != null)
-            {
-                try
-                {
-                    File.AppendAllText(path, entry + Environment.NewLine, Encoding.UTF8);
-                }
-                catch (IOException)
-                {
-                    // The log must never break the work it describes.
-                }
-                catch (UnauthorizedAccessException)
-                {
-                }
-            }
+            toFile = file;
         }
 
-        LogRouting.Current?.Post(entry);
+        toFile?.Write(entry.ToString());
+        if (target is { IsOpen: true })
+        {
+            target.Post(entry);
+        }
     }
 
-    private sealed class Logger : ILogger
+    /// <summary>A logger of one category; with a target, what it logs is also handed to that command.</summary>
+    internal sealed class Logger : ILogger
     {
         private readonly SessionLog owner;
         private readonly string category;
+        private readonly ILogTarget? target;
 
-        public Logger(SessionLog owner, string category)
+        public Logger(SessionLog owner, string category, ILogTarget? target = null)
         {
             this.owner = owner;
             this.category = category;
+            this.target = target;
         }
+
+        /// <summary>This logger, also routed to <paramref name="to"/>.</summary>
+        public Logger WithTarget(ILogTarget? to) => to is null ? this : new Logger(owner, category, to);
 
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
@@ -173,7 +161,9 @@ internal sealed class SessionLog : ILoggerProvider
                 message += " (" + exception.Message + ")";
             }
 
-            owner.Add(logLevel, category, message);
+            // An entry the caller also gives the command itself (a script's warning, through the
+            // observer) is kept in the session log but not written to the command a second time.
+            owner.Add(logLevel, category, message, eventId.Id != LogEvents.ShownToCaller.Id ? target : null);
         }
     }
 }
@@ -183,13 +173,22 @@ internal sealed class SessionLog : ILoggerProvider
 /// the async context of the cmdlet's call; a target that was closed (its command ended) ignores
 /// further entries, so a late background event never reaches a finished command.
 /// </summary>
-internal static class LogRouting
+/// <summary>Event ids that change how the session log treats an entry.</summary>
+internal static class LogEvents
 {
-    private static readonly AsyncLocal<ILogTarget?> CurrentTarget = new();
+    /// <summary>Already written to the calling command's streams by other means: log it, do not route it.</summary>
+    public static readonly EventId ShownToCaller = new(1001, "ShownToCaller");
+}
 
-    public static ILogTarget? Current => CurrentTarget.Value is { IsOpen: true } target ? target : null;
-
-    public static void Set(ILogTarget? target) => CurrentTarget.Value = target;
+/// <summary>Routing a logger to the command a call is made for, passed explicitly with the call.</summary>
+internal static class LoggerRouting
+{
+    /// <summary>
+    /// <paramref name="logger"/>, also handing what it logs to <paramref name="target"/> while that is
+    /// open; a logger that is not the session log's, or no target, is returned as it is.
+    /// </summary>
+    public static ILogger RoutedTo(this ILogger logger, ILogTarget? target) =>
+        target != null && logger is SessionLog.Logger sessionLogger ? sessionLogger.WithTarget(target) : logger;
 }
 
 internal interface ILogTarget

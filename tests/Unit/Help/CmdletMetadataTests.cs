@@ -51,7 +51,7 @@ public class CmdletMetadataTests
         var stop = HelpFixture.Cmdlet("Stop-AgentProcess");
 
         Assert.Equal(("Start", "AgentProcess", true), (start.Verb, start.Noun, start.SupportsShouldProcess));
-        Assert.Equal(new[] { "AgentProc.Processes.AgentProcess" }, start.OutputTypes);
+        Assert.Equal(new[] { "AgentProc.Processes.AgentProcess", "AgentProc.Processes.AgentProcessReceipt" }, start.OutputTypes);
         Assert.Equal(new[] { "CommandLine" }, start.Find("Command")!.Aliases);
         Assert.Equal(new ParameterSetBinding(CmdletMetadata.AllParameterSets, true, 0, true, true), start.Find("Command")!.Sets.Single());
         Assert.Equal("Id", get.DefaultParameterSetName);

@@ -107,7 +107,9 @@ public class HelpFileTests
             new[] { "Id", "InputObject", "InstanceId", "Name" },
             items.Select(i => i.Elements(Command + "parameter").First().Element(Maml + "name")!.Value));
         Assert.Equal("True (ByValue)", Parameter(items[1], "InputObject").Attribute("pipelineInput")!.Value);
-        Assert.Equal("True (ByPropertyName)", Parameter(items[0], "Id").Attribute("pipelineInput")!.Value);
+        // Piped objects bind by InstanceId, never by a bare Id that any object may carry.
+        Assert.Equal("False", Parameter(items[0], "Id").Attribute("pipelineInput")!.Value);
+        Assert.Equal("True (ByPropertyName)", Parameter(items[2], "InstanceId").Attribute("pipelineInput")!.Value);
         Assert.Equal("true", Parameter(items[3], "Name").Attribute("globbing")!.Value);
         Assert.Equal("named", Parameter(items[2], "InstanceId").Attribute("position")!.Value);
     }

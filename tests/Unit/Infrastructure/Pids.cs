@@ -21,6 +21,20 @@ internal static class Pids
         return state != 'Z' && state != 'X';
     }
 
+    /// <summary>The state letter of /proc/pid/stat (R, S, T for stopped, Z...), or '?' when it is gone.</summary>
+    public static char State(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[stat.LastIndexOf(')') + 2];
+        }
+        catch (IOException)
+        {
+            return '?';
+        }
+    }
+
     /// <summary>The program name a pid runs now (/proc/pid/comm), or null when it is gone.</summary>
     public static string? Command(int pid)
     {

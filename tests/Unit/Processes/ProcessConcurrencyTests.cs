@@ -90,4 +90,48 @@ public sealed class ProcessConcurrencyTests
         Assert.All(manager.List(), p => Assert.Equal(AgentProcessState.Exited, p.State));
         Assert.All(manager.List(), p => Assert.False(Pids.IsAlive(p.ProcessId)));
     }
+
+    [Fact]
+    public async Task Concurrent_starts_with_one_idempotency_key_start_one_process()
+    {
+        using var manager = TestManagers.Create();
+        var processes = new ConcurrentBag<AgentProcess>();
+        Parallel.For(0, 32, new ParallelOptions { MaxDegreeOfParallelism = 8 }, _ =>
+            processes.Add(manager.Start(new ProcessStartRequest("sleep 300") { IdempotencyKey = "one" })));
+
+        Assert.Single(processes.Distinct());
+        Assert.Single(manager.List());
+        await Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task A_close_while_starts_are_under_way_leaves_no_process_behind()
+    {
+        var manager = TestManagers.Create();
+        var started = new ConcurrentBag<AgentProcess>();
+        var refused = 0;
+        var starters = Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+        {
+            for (var i = 0; i < 25; i++)
+            {
+                try
+                {
+                    started.Add(manager.Start(new ProcessStartRequest("sleep 300")));
+                }
+                catch (AgentProcException ex) when (ex.ErrorId == "AgentSessionClosed")
+                {
+                    Interlocked.Increment(ref refused);
+                    return;
+                }
+            }
+        })).ToArray();
+
+        await Eventually.TrueAsync(() => started.Count >= 10, "some processes started");
+        await Eventually.Within(manager.CloseAsync(), "the close ends");
+        await Eventually.Within(Task.WhenAll(starters), "the starters stop");
+
+        // Every process started, whether the close saw it or its starter ended it, is gone.
+        await Eventually.TrueAsync(() => started.All(p => !Pids.IsAlive(p.ProcessId)), "no started process is left");
+        Assert.True(refused > 0 || started.Count == 100);
+    }
 }

@@ -57,7 +57,9 @@ public sealed class ProcessListTests
         Assert.Equal(new[] { running.Id }, manager.List().Select(p => p.Id));
         Assert.False(manager.TryGet(exited.Id, out _));
 
-        // The key is free again once its process is forgotten.
+        // The key is remembered past its process (a receipt), and free once the idempotency retention passed.
+        Assert.Equal(exited.Id, manager.StartOrRecall(new ProcessStartRequest("exit 0") { IdempotencyKey = "once" }).Receipt!.Id);
+        clock.Advance(manager.Options.IdempotencyRetention);
         var again = manager.Start(new ProcessStartRequest("exit 1") { IdempotencyKey = "once" });
         Assert.NotSame(exited, again);
     }

@@ -110,4 +110,30 @@ public sealed class NamePatternTests
     {
         Assert.Equal(expected, NamePattern.HasWildcards(pattern));
     }
+
+    [Theory]
+    [InlineData("[x]", new[] { "[x]" })]       // exactly a name: taken as written
+    [InlineData("[X]", new[] { "[x]" })]       // ignoring case, like every name here
+    [InlineData("`[x`]", new[] { "[x]" })]     // escaped: the same
+    [InlineData("[xy]", new[] { "x", "y" })]   // no such name: a wildcard
+    [InlineData("*", new[] { "[x]", "x", "y", "a*", "ab" })]
+    [InlineData("a*", new[] { "a*" })]         // a name with a star in it selects only itself, not "ab"
+    [InlineData("A?", new[] { "a*", "ab" })]
+    public void A_name_that_is_exactly_an_items_name_selects_that_item(string name, string[] expected)
+    {
+        var items = new[] { "[x]", "x", "y", "a*", "ab" };
+
+        var chosen = NamePattern.Select(items, new[] { name }, n => n, out var unmatched);
+
+        Assert.Equal(expected, chosen);
+        Assert.Empty(unmatched);
+    }
+
+    [Fact]
+    public void A_plain_name_that_matches_nothing_is_reported()
+    {
+        NamePattern.Select(new[] { "x" }, new[] { "nothing", "no*" }, n => n, out var unmatched);
+
+        Assert.Equal(new[] { "nothing" }, unmatched);
+    }
 }

@@ -1,9 +1,11 @@
 using System;
+using System.Linq;
 using System.Collections.Generic;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using AgentProc.Errors;
+using AgentProc.Platform;
 using AgentProc.Processes;
 using AgentProc.Tests.Infrastructure;
 using Xunit;
@@ -130,7 +132,33 @@ public sealed class ProcessStartTests
         });
         var output = await process.ReadOutputAsync(true, Eventually.DefaultBound, CancellationToken.None);
         Assert.Equal("inherited,default,call,unset,default,call\n", output.Output);
-        Assert.Throws<AgentProcException>(() => manager.SetDefaultEnvironment(new Dictionary<string, string?>()));
+    }
+
+    [Fact]
+    public async Task Default_environments_merge_and_null_takes_a_name_out_for_later_starts_only()
+    {
+        using var manager = TestManagers.Create();
+        manager.SetDefaultEnvironment(new Dictionary<string, string?> { ["AGENTPROC_X"] = "1", ["AGENTPROC_Y"] = "1" });
+        var before = manager.Start(new ProcessStartRequest("echo \"${AGENTPROC_X-unset},${AGENTPROC_Y-unset},${AGENTPROC_Z-unset}\"; sleep 0.2"));
+
+        manager.SetDefaultEnvironment(new Dictionary<string, string?> { ["AGENTPROC_X"] = null, ["AGENTPROC_Z"] = "2" });
+        var after = manager.Start(new ProcessStartRequest("echo \"${AGENTPROC_X-unset},${AGENTPROC_Y-unset},${AGENTPROC_Z-unset}\""));
+
+        Assert.Equal("1,1,unset\n", (await before.ReadOutputAsync(true, Eventually.DefaultBound, CancellationToken.None)).Output);
+        Assert.Equal("unset,1,2\n", (await after.ReadOutputAsync(true, Eventually.DefaultBound, CancellationToken.None)).Output);
+        Assert.Equal(new[] { "AGENTPROC_Y", "AGENTPROC_Z" }, manager.DefaultEnvironment!.Keys.OrderBy(k => k));
+    }
+
+    [Fact]
+    public async Task The_session_bin_directory_is_first_on_PATH()
+    {
+        var bin = Path.Combine(Path.GetTempPath(), "agentproc-bin-" + Guid.NewGuid().ToString("N"));
+        using var manager = TestManagers.Create();
+        manager.BinDirectory = () => bin;
+        var process = manager.Start(new ProcessStartRequest("echo \"$PATH|$AGENTPROC_SCRIPT_BIN_DIR\""));
+        var output = (await process.ReadOutputAsync(true, Eventually.DefaultBound, CancellationToken.None)).Output.Trim().Split('|');
+        Assert.StartsWith(bin + ":", output[0]);
+        Assert.Equal(bin, output[1]);
     }
 
     [Fact]
@@ -185,7 +213,7 @@ public sealed class ProcessStartTests
     }
 
     [Fact]
-    public async Task A_deadline_kills_the_group_and_marks_the_process_timed_out()
+    public async Task A_deadline_terminates_the_group_and_marks_the_process_timed_out()
     {
         using var manager = TestManagers.Create();
         var process = manager.Start(new ProcessStartRequest("sleep 60 & echo child=$!; wait") { Timeout = TimeSpan.FromMilliseconds(300) });
@@ -194,9 +222,25 @@ public sealed class ProcessStartTests
 
         Assert.True(await process.WaitForExitAsync(Eventually.DefaultBound, CancellationToken.None));
         Assert.True(process.TimedOut);
-        Assert.Equal(137, process.ExitCode);
+        Assert.Equal(143, process.ExitCode);
+        Assert.Equal("SIGTERM", process.Signal);
+        await Eventually.TrueAsync(() => !Pids.IsAlive(child), "the deadline ends the grandchild too");
+    }
+
+    [Fact]
+    public async Task A_deadline_follows_the_stop_policy_its_signal_then_the_grace_then_kill()
+    {
+        using var manager = TestManagers.Create(o => o.CloseGracePeriod = TimeSpan.FromMilliseconds(500));
+        var process = manager.Start(new ProcessStartRequest("trap 'echo got-int' INT; echo ready; while :; do sleep 0.05; done")
+        {
+            Timeout = TimeSpan.FromMilliseconds(300),
+            TimeoutSignal = ProcessSignal.Interrupt,
+        });
+
+        Assert.True(await process.WaitForExitAsync(Eventually.DefaultBound, CancellationToken.None));
+        Assert.True(process.TimedOut);
+        Assert.Contains("got-int", process.ReadOutput().Output);
         Assert.Equal("SIGKILL", process.Signal);
-        await Eventually.TrueAsync(() => !Pids.IsAlive(child), "the deadline kills the grandchild too");
     }
 
     [Fact]

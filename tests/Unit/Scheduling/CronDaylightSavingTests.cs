@@ -6,8 +6,13 @@ using static AgentProc.Tests.Scheduling.CronTestTime;
 namespace AgentProc.Tests.Scheduling;
 
 /// <summary>
+/// Cronos's daylight-saving rule, which is Vixie cron's: a skipped time runs once right after the gap;
+/// in a repeated hour a fixed-time job runs once, an interval job (<c>*</c>, <c>-</c> or <c>/</c> in the
+/// seconds, minutes or hours) on both sides.
 /// 2025 transitions: Europe/Berlin 03-30 02:00 CET -> 03:00 CEST and 10-26 03:00 CEST -> 02:00 CET;
-/// America/New_York 03-09 02:00 EST -> 03:00 EDT and 11-02 02:00 EDT -> 01:00 EST.
+/// America/New_York 03-09 02:00 EST -> 03:00 EDT and 11-02 02:00 EDT -> 01:00 EST;
+/// America/Santiago 04-06 00:00 -03 -> 04-05 23:00 -04 and 09-07 00:00 -04 -> 01:00 -03;
+/// Australia/Lord_Howe (half-hour shifts) 04-06 02:00 +11 -> 01:30 +10:30 and 10-05 02:00 +10:30 -> 02:30 +11.
 /// </summary>
 public class CronDaylightSavingTests
 {
@@ -16,6 +21,8 @@ public class CronDaylightSavingTests
 
     private static string? Next(string expression, string after) =>
         Show(CronSchedule.Parse(expression).GetNextOccurrence(Parse(after)));
+
+    // ---- Clocks forward: a skipped time runs once, right after the gap.
 
     [Fact]
     public void BerlinSpringForwardRunsADailyJobInTheGapOnceAtThreeOClock()
@@ -41,43 +48,24 @@ public class CronDaylightSavingTests
     }
 
     [Fact]
-    public void BerlinSpringForwardHourlyJobSkipsTheGap()
+    public void BerlinSpringForwardHourlyJobRunsItsSkippedTimeRightAfterTheGap()
     {
         Assert.Equal(new[]
         {
             "2025-03-30T01:30:00+01:00",
+            "2025-03-30T03:00:00+02:00", // for 02:30
             "2025-03-30T03:30:00+02:00",
-            "2025-03-30T04:30:00+02:00",
         }, Runs("CRON_TZ=Europe/Berlin 0 30 * * * *", "2025-03-30T00:00:00Z", 3));
     }
 
     [Fact]
     public void BerlinSpringForwardEveryMinuteResumesAfterTheGap()
     {
-        Assert.Equal("2025-03-30T03:00:00+02:00", Next("CRON_TZ=Europe/Berlin 0 * * * * *", "2025-03-30T00:59:00Z"));
-    }
-
-    [Fact]
-    public void BerlinFallBackRunsADailyJobInTheRepeatedHourOnce()
-    {
         Assert.Equal(new[]
         {
-            "2025-10-26T02:30:00+02:00",
-            "2025-10-27T02:30:00+01:00",
-        }, Runs("CRON_TZ=Europe/Berlin 0 30 2 * * *", "2025-10-25T12:00:00Z", 2));
-    }
-
-    [Fact]
-    public void BerlinFallBackHalfHourlyJobNeitherRepeatsNorGoesBack()
-    {
-        Assert.Equal(new[]
-        {
-            "2025-10-26T01:30:00+02:00",
-            "2025-10-26T02:00:00+02:00",
-            "2025-10-26T02:30:00+02:00",
-            "2025-10-26T03:00:00+01:00",
-            "2025-10-26T03:30:00+01:00",
-        }, Runs("CRON_TZ=Europe/Berlin 0 */30 * * * *", "2025-10-25T23:00:00Z", 5));
+            "2025-03-30T03:00:00+02:00",
+            "2025-03-30T03:01:00+02:00",
+        }, Runs("CRON_TZ=Europe/Berlin 0 * * * * *", "2025-03-30T00:59:00Z", 2));
     }
 
     [Fact]
@@ -91,13 +79,87 @@ public class CronDaylightSavingTests
     }
 
     [Fact]
-    public void NewYorkSpringForwardHourlyJobSkipsTheGap()
+    public void NewYorkSpringForwardHalfHourlyJobLosesOnlyTheGap()
     {
         Assert.Equal(new[]
         {
             "2025-03-09T01:30:00-05:00",
+            "2025-03-09T03:00:00-04:00", // 02:00 and 02:30 collapse into the regular 03:00 run
             "2025-03-09T03:30:00-04:00",
-        }, Runs("TZ=America/New_York 0 30 * * * *", "2025-03-09T06:00:00Z", 2));
+        }, Runs("TZ=America/New_York 0 */30 * * * *", "2025-03-09T06:00:00Z", 3));
+    }
+
+    [Fact]
+    public void SantiagoSpringForwardRunsMidnightAtTheFirstInstantOfTheDay()
+    {
+        // Chile moves 00:00 to 01:00 on 2025-09-07, so that day has no midnight.
+        Assert.Equal(new[]
+        {
+            "2025-09-07T01:00:00-03:00",
+            "2025-09-08T00:00:00-03:00",
+        }, Runs("CRON_TZ=America/Santiago @daily", "2025-09-06T12:00:00Z", 2));
+    }
+
+    [Fact]
+    public void LordHoweSpringForwardMovesAHalfHourGap()
+    {
+        // 02:00 +10:30 becomes 02:30 +11: 02:15 runs at 02:30, and 02:10, 02:20 collapse into that run.
+        Assert.Equal("2025-10-05T02:30:00+11:00", Next("CRON_TZ=Australia/Lord_Howe 0 15 2 * * *", "2025-10-04T12:00:00Z"));
+        Assert.Equal(new[]
+        {
+            "2025-10-05T01:50:00+10:30",
+            "2025-10-05T02:30:00+11:00",
+            "2025-10-05T02:40:00+11:00",
+        }, Runs("CRON_TZ=Australia/Lord_Howe 0 */10 * * * *", "2025-10-04T15:15:00Z", 3));
+    }
+
+    // ---- Clocks back: fixed-time jobs once, interval jobs on both sides.
+
+    [Fact]
+    public void BerlinFallBackRunsADailyJobInTheRepeatedHourOnce()
+    {
+        Assert.Equal(new[]
+        {
+            "2025-10-26T02:30:00+02:00",
+            "2025-10-27T02:30:00+01:00",
+        }, Runs("CRON_TZ=Europe/Berlin 0 30 2 * * *", "2025-10-25T12:00:00Z", 2));
+    }
+
+    [Fact]
+    public void BerlinFallBackRunsSeveralFixedTimesOnceEach()
+    {
+        Assert.Equal(new[]
+        {
+            "2025-10-26T02:00:00+02:00",
+            "2025-10-26T02:30:00+02:00",
+            "2025-10-27T02:00:00+01:00",
+        }, Runs("CRON_TZ=Europe/Berlin 0 0,30 2 * * *", "2025-10-25T12:00:00Z", 3));
+    }
+
+    [Fact]
+    public void BerlinFallBackHalfHourlyJobRunsOnBothSides()
+    {
+        Assert.Equal(new[]
+        {
+            "2025-10-26T01:30:00+02:00",
+            "2025-10-26T02:00:00+02:00",
+            "2025-10-26T02:30:00+02:00",
+            "2025-10-26T02:00:00+01:00",
+            "2025-10-26T02:30:00+01:00",
+            "2025-10-26T03:00:00+01:00",
+        }, Runs("CRON_TZ=Europe/Berlin 0 */30 * * * *", "2025-10-25T23:00:00Z", 6));
+    }
+
+    [Fact]
+    public void ARangeOfOneHourIsAnIntervalJob()
+    {
+        // Cronos's rule reads the shape, not the values: 2-2 is a range, so the job runs on both sides.
+        Assert.Equal(new[]
+        {
+            "2025-10-26T02:30:00+02:00",
+            "2025-10-26T02:30:00+01:00",
+            "2025-10-27T02:30:00+01:00",
+        }, Runs("CRON_TZ=Europe/Berlin 0 30 2-2 * * *", "2025-10-25T12:00:00Z", 3));
     }
 
     [Fact]
@@ -111,7 +173,7 @@ public class CronDaylightSavingTests
     }
 
     [Fact]
-    public void NewYorkFallBackHalfHourlyJobNeitherRepeatsNorGoesBack()
+    public void NewYorkFallBackHalfHourlyJobRunsOnBothSidesInOrder()
     {
         var runs = CronSchedule.Parse("CRON_TZ=America/New_York 0 */30 * * * *")
             .GetOccurrences(Parse("2025-11-02T04:00:00Z"), 6);
@@ -121,25 +183,66 @@ public class CronDaylightSavingTests
             "2025-11-02T00:30:00-04:00",
             "2025-11-02T01:00:00-04:00",
             "2025-11-02T01:30:00-04:00",
+            "2025-11-02T01:00:00-05:00",
+            "2025-11-02T01:30:00-05:00",
             "2025-11-02T02:00:00-05:00",
-            "2025-11-02T02:30:00-05:00",
-            "2025-11-02T03:00:00-05:00",
         }, runs.Select(r => Show(r)));
-        Assert.All(runs.Zip(runs.Skip(1)), pair => Assert.True(pair.Second > pair.First));
+        Assert.All(runs.Zip(runs.Skip(1)), pair => Assert.Equal(30, (pair.Second - pair.First).TotalMinutes));
     }
 
     [Theory]
-    // 06:15Z is 01:15 EST, the second pass: the repeated wall times already ran in the first pass.
-    [InlineData("CRON_TZ=America/New_York 0 */30 * * * *", "2025-11-02T06:15:00Z", "2025-11-02T02:00:00-05:00")]
+    // 06:15Z is 01:15 EST, the second pass: an interval job goes on, a fixed-time job already ran.
+    [InlineData("CRON_TZ=America/New_York 0 */30 * * * *", "2025-11-02T06:15:00Z", "2025-11-02T01:30:00-05:00")]
+    [InlineData("CRON_TZ=America/New_York * * * * * *", "2025-11-02T06:15:00Z", "2025-11-02T01:15:01-05:00")]
     [InlineData("CRON_TZ=America/New_York 0 30 1 * * *", "2025-11-02T06:15:00Z", "2025-11-03T01:30:00-05:00")]
-    [InlineData("CRON_TZ=America/New_York * * * * * *", "2025-11-02T06:15:00Z", "2025-11-02T02:00:00-05:00")]
     // 05:15Z is 01:15 EDT, the first pass: runs as usual.
     [InlineData("CRON_TZ=America/New_York 0 30 1 * * *", "2025-11-02T05:15:00Z", "2025-11-02T01:30:00-04:00")]
     [InlineData("CRON_TZ=America/New_York * * * * * *", "2025-11-02T05:15:00Z", "2025-11-02T01:15:01-04:00")]
-    [InlineData("CRON_TZ=America/New_York * * * * * *", "2025-11-02T05:59:59Z", "2025-11-02T02:00:00-05:00")]
+    // The last second of the first pass: an interval job continues with the second pass.
+    [InlineData("CRON_TZ=America/New_York * * * * * *", "2025-11-02T05:59:59Z", "2025-11-02T01:00:00-05:00")]
+    [InlineData("CRON_TZ=America/New_York 0 30 1 * * *", "2025-11-02T05:45:00Z", "2025-11-03T01:30:00-05:00")]
     public void NewYorkFallBackAskedFromInsideTheRepeatedHour(string expression, string after, string expected)
     {
         Assert.Equal(expected, Next(expression, after));
+    }
+
+    [Fact]
+    public void SantiagoFallBackRepeatsTheLastHourOfTheDay()
+    {
+        Assert.Equal(new[]
+        {
+            "2025-04-05T23:30:00-03:00",
+            "2025-04-06T23:30:00-04:00",
+        }, Runs("CRON_TZ=America/Santiago 0 30 23 * * *", "2025-04-05T12:00:00Z", 2));
+        Assert.Equal(new[]
+        {
+            "2025-04-05T23:00:00-03:00",
+            "2025-04-05T23:30:00-03:00",
+            "2025-04-05T23:00:00-04:00",
+            "2025-04-05T23:30:00-04:00",
+            "2025-04-06T23:00:00-04:00",
+        }, Runs("CRON_TZ=America/Santiago 0 */30 23 * * *", "2025-04-05T12:00:00Z", 5));
+        Assert.Equal("2025-04-06T00:00:00-04:00", Next("CRON_TZ=America/Santiago @daily", "2025-04-05T12:00:00Z"));
+    }
+
+    [Fact]
+    public void LordHoweFallBackRepeatsAHalfHour()
+    {
+        // 02:00 +11 becomes 01:30 +10:30, so 01:30-01:59 happens twice.
+        Assert.Equal(new[]
+        {
+            "2025-04-06T01:45:00+11:00",
+            "2025-04-07T01:45:00+10:30",
+        }, Runs("CRON_TZ=Australia/Lord_Howe 0 45 1 * * *", "2025-04-05T12:00:00Z", 2));
+        Assert.Equal(new[]
+        {
+            "2025-04-06T01:15:00+11:00",
+            "2025-04-06T01:30:00+11:00",
+            "2025-04-06T01:45:00+11:00",
+            "2025-04-06T01:30:00+10:30",
+            "2025-04-06T01:45:00+10:30",
+            "2025-04-07T01:00:00+10:30",
+        }, Runs("CRON_TZ=Australia/Lord_Howe 0 */15 1 * * *", "2025-04-05T14:00:00Z", 6));
     }
 
     [Fact]
@@ -151,28 +254,5 @@ public class CronDaylightSavingTests
             "2025-11-02T01:30:00-05:00",
             "2025-11-02T02:30:00-05:00",
         }, Runs("CRON_TZ=America/New_York @every 1h", "2025-11-02T04:30:00Z", 3));
-    }
-
-    [Fact]
-    public void MidnightInAGapRunsAtTheFirstInstantOfTheDay()
-    {
-        // Chile moves 00:00 to 01:00 on 2025-09-07, so that day has no midnight.
-        Assert.Equal(new[]
-        {
-            "2025-09-07T01:00:00-03:00",
-            "2025-09-08T00:00:00-03:00",
-        }, Runs("CRON_TZ=America/Santiago @daily", "2025-09-06T12:00:00Z", 2));
-    }
-
-    [Fact]
-    public void HalfHourTransitionsAreHandledLikeWholeHours()
-    {
-        // Lord Howe Island moves 02:00 to 02:30 (2025-10-05) and 02:00 back to 01:30 (2025-04-06).
-        Assert.Equal("2025-10-05T02:30:00+11:00", Next("CRON_TZ=Australia/Lord_Howe 0 15 2 * * *", "2025-10-04T12:00:00Z"));
-        Assert.Equal(new[]
-        {
-            "2025-04-06T01:45:00+11:00",
-            "2025-04-07T01:45:00+10:30",
-        }, Runs("CRON_TZ=Australia/Lord_Howe 0 45 1 * * *", "2025-04-05T12:00:00Z", 2));
     }
 }

@@ -40,7 +40,6 @@ public class CronParseErrorTests
     [InlineData("0 0 +5 * * *", "hour", "+5")]
     [InlineData("0 0 0 0 * *", "day-of-month", "0")]
     [InlineData("0 0 0 32 * *", "day-of-month", "32")]
-    [InlineData("0 0 0 L * *", "day-of-month", "L")]
     [InlineData("0 0 0 1 13 *", "month", "13")]
     [InlineData("0 0 0 1 0 *", "month", "0")]
     [InlineData("0 0 0 1 JANUARY *", "month", "JANUARY")]
@@ -49,10 +48,26 @@ public class CronParseErrorTests
     [InlineData("0 0 0 * * MONDAY", "day-of-week", "MONDAY")]
     [InlineData("0 0 0 * * MO", "day-of-week", "MO")]
     [InlineData("0 0 0 * * XYZ", "day-of-week", "XYZ")]
-    [InlineData("0 0 0 * * MON#2", "day-of-week", "MON#2")]
-    // Shapes NCrontab alone would accept or crash on.
+    // Cronos's day forms, misplaced or out of bounds.
+    [InlineData("0 0 0 L,15 * *", "day-of-month", "L,15")]
+    [InlineData("0 0 0 L-31 * *", "day-of-month", "L-31")]
+    [InlineData("0 0 0 32W * *", "day-of-month", "32W")]
+    [InlineData("0 0 0 1-5W * *", "day-of-month", "1-5W")]
+    [InlineData("0 0 0 * * FRI#6", "day-of-week", "FRI#6")]
+    [InlineData("0 0 0 * * FRI#0", "day-of-week", "FRI#0")]
+    [InlineData("0 0 0 * * 8L", "day-of-week", "8L")]
+    [InlineData("0 0 0 * * L", "day-of-week", "L")]
+    [InlineData("0 0 0 * * MON#2,FRI", "day-of-week", "MON#2,FRI")]
+    [InlineData("0 0 0 * 2 5W", "day-of-week", "5W")]
+    [InlineData("0 0 L * * *", "hour", "L")]
+    [InlineData("0 0 0 1 L *", "month", "L")]
+    // Cronos's jitter is not taken.
+    [InlineData("H * * * * *", "second", "H")]
+    // Shapes Cronos alone would accept: backwards ranges (it wraps them around the end).
     [InlineData("0 20-10 * * * *", "minute", "20-10")]
+    [InlineData("0 0 22-2 * * *", "hour", "22-2")]
     [InlineData("0 0 0 * * FRI-MON", "day-of-week", "FRI-MON")]
+    [InlineData("0 0 0 1 DEC-FEB *", "month", "DEC-FEB")]
     [InlineData("*/0 * * * * *", "second", "*/0")]
     [InlineData("0 */99999999999 * * * *", "minute", "*/99999999999")]
     [InlineData("0 99999999999 * * * *", "minute", "99999999999")]
@@ -76,6 +91,7 @@ public class CronParseErrorTests
 
     [Theory]
     [InlineData("0 20-10 * * * *", "runs backwards")]
+    [InlineData("0 0 22-2 * * *", "or a list such as '22-23,0-2' for a range across the end")]
     [InlineData("*/0 * * * * *", "step must be at least 1")]
     [InlineData("0 */99999999999 * * * *", "too large")]
     [InlineData("0 0 0 32 * *", "32 is outside 1-31")]
@@ -85,6 +101,11 @@ public class CronParseErrorTests
     [InlineData("0 0 0 * * MONDAY", "names have three letters, such as MON")]
     [InlineData("0 0 0 1 January *", "names have three letters, such as JAN")]
     [InlineData("0 0 L * * *", "'L' is not a number.")]
+    [InlineData("0 0 0 L,15 * *", "L, W and # stand alone in a day field")]
+    [InlineData("0 0 0 * * MON#2,FRI", "L, W and # stand alone in a day field")]
+    [InlineData("0 0 0 L-31 * *", "The offset in 'L-31' is outside 0-30.")]
+    [InlineData("0 0 0 * * FRI#6", "The week in 'FRI#6' is outside 1-5.")]
+    [InlineData("0 0 0 32W * *", "The day in '32W' is outside 1-31.")]
     public void MessageSaysWhatIsWrong(string expression, string reason)
     {
         Assert.Contains(reason, Fails(expression).Message);
@@ -157,6 +178,9 @@ public class CronParseErrorTests
     [InlineData("@every -00:05:00", "-00:05:00")]
     [InlineData("@every 1:xx", "1:xx")]
     [InlineData("@every 99999999999999h", "99999999999999h")]
+    [InlineData("@every 500ms", "500ms")]
+    [InlineData("@every 1500ms", "1500ms")]
+    [InlineData("@every 00:00:00.5", "00:00:00.5")]
     public void BadIntervalIsNamed(string expression, string value)
     {
         var error = Fails(expression);
@@ -168,6 +192,8 @@ public class CronParseErrorTests
 
     [Theory]
     [InlineData("@every 0s", "greater than zero")]
+    [InlineData("@every 500ms", "at least one second")]
+    [InlineData("@every 1500ms", "whole number of seconds")]
     [InlineData("@every 5", "has no unit")]
     [InlineData("@every 5x", "'x' is not a unit")]
     public void IntervalMessageSaysWhatIsWrong(string expression, string reason)

@@ -1,6 +1,8 @@
 using System;
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
+using AgentProc.Scheduling;
 using AgentProc.Scripts;
 using Microsoft.Extensions.Logging;
 using Xunit;
@@ -25,18 +27,60 @@ public class ScriptSchedulerHistoryTests
     }
 
     [Fact]
-    public void History_by_name_ignores_case_and_the_bound_is_shared()
+    public void The_bound_is_per_schedule_so_a_busy_schedule_pushes_out_only_its_own_results()
     {
-        using var h = new SchedulerHarness(historyCapacity: 4);
-        h.Register("a", "*/2 * * * * *");
-        h.Register("b", "*/3 * * * * *");
+        using var h = new SchedulerHarness(historyCapacity: 3);
+        h.Register("a", "*/10 * * * * *");
+        h.Register("busy", "* * * * * *");
 
-        h.Advance(6); // a at 2, 4, 6; b at 3, 6
+        h.Advance(120); // a: 12 runs, busy: 120
 
-        Assert.Equal(4, h.Scheduler.History().Count);
-        Assert.Equal(AtSeconds(6, 4), h.Scheduler.History("A").Select(r => r.StartedAt!.Value));
-        Assert.Equal(AtSeconds(6, 3), h.Scheduler.History("b").Select(r => r.StartedAt!.Value));
+        Assert.Equal(AtSeconds(120, 110, 100), h.Scheduler.History("A").Select(r => r.StartedAt!.Value));
+        Assert.Equal(AtSeconds(120, 119, 118), h.Scheduler.History("busy").Select(r => r.StartedAt!.Value));
         Assert.Empty(h.Scheduler.History("nobody"));
+
+        // All of them together, newest first, in the order they were recorded.
+        var all = h.Scheduler.History();
+        Assert.Equal(6, all.Count);
+        Assert.Equal(3, all.Count(r => r.Name == "a"));
+        Assert.Equal(3, all.Count(r => r.Name == "busy"));
+        Assert.Equal(all.Select(r => r.StartedAt), all.Select(r => r.StartedAt).OrderByDescending(t => t));
+    }
+
+    [Fact]
+    public void Unregistered_schedules_keep_their_history_for_the_most_recently_unregistered_ones()
+    {
+        using var h = new SchedulerHarness();
+        var names = Enumerable.Range(0, ScriptScheduler.RetiredHistories + 5).Select(i => "job" + i).ToArray();
+        foreach (var name in names)
+        {
+            h.Register(name, "*/10 * * * * *");
+            h.Advance(10);
+            _ = h.Scheduler.UnregisterAsync(name, stopRunning: false, CancellationToken.None);
+        }
+
+        Assert.All(names.Take(5), name => Assert.Empty(h.Scheduler.History(name)));
+        Assert.All(names.Skip(5), name => Assert.Single(h.Scheduler.History(name)));
+    }
+
+    [Fact]
+    public void A_name_registered_again_keeps_its_history_and_is_not_dropped_with_the_retired()
+    {
+        using var h = new SchedulerHarness();
+        h.Register("kept", "*/10 * * * * *");
+        h.Advance(10);
+        _ = h.Scheduler.UnregisterAsync("kept", stopRunning: false, CancellationToken.None);
+        h.Register("KEPT", "@daily");
+
+        for (var i = 0; i <= ScriptScheduler.RetiredHistories; i++)
+        {
+            h.Register("other" + i, "*/10 * * * * *");
+            h.Advance(10);
+            _ = h.Scheduler.UnregisterAsync("other" + i, stopRunning: false, CancellationToken.None);
+        }
+
+        Assert.Equal(AtSeconds(10), h.Scheduler.History("kept").Select(r => r.StartedAt!.Value));
+        Assert.Empty(h.Scheduler.History("other0"));
     }
 
     [Theory]

@@ -144,4 +144,67 @@ public class ScriptSchedulerUnregisterTests
         Assert.Empty(h.Scheduler.List()); // the schedule is gone all the same
         h.Runner.Last.Complete(AgentScriptStatus.Canceled);
     }
+
+    /// <summary>Registers "long", lets its first run start (held open), and unregisters it without stopping that run.</summary>
+    private static FakeRun UnregisterWhileRunning(SchedulerHarness h)
+    {
+        h.Runner.Hold = true;
+        h.Register("long", "*/10 * * * * *");
+        h.Advance(10);
+        _ = h.Scheduler.UnregisterAsync("long", stopRunning: false, CancellationToken.None);
+        return h.Runner.Last;
+    }
+
+    [Fact]
+    public void A_new_registration_of_the_name_waits_for_the_run_the_old_one_left()
+    {
+        using var h = new SchedulerHarness();
+        var oldRun = UnregisterWhileRunning(h);
+
+        var again = h.Register("long", "*/10 * * * * *");
+
+        Assert.True(again.IsRunning); // the name's run is going
+        h.Advance(10);
+        Assert.Single(h.Runner.Calls); // no second run beside the first
+        Assert.Equal(1, again.SkippedOverlaps);
+        Assert.Equal(AgentScriptStatus.Skipped, h.Scheduler.History("long")[0].Status);
+
+        oldRun.Complete();
+        Assert.False(again.IsRunning);
+        h.Advance(10);
+
+        Assert.Equal(2, h.Runner.Calls.Count);
+        Assert.Equal(1, again.Runs);
+        Assert.Equal(At(30), h.Runner.Last.CalledAt);
+        h.Runner.Last.Complete();
+    }
+
+    [Fact]
+    public async Task Unregister_with_stop_running_of_the_new_registration_stops_the_run_the_old_one_left()
+    {
+        using var h = new SchedulerHarness();
+        var oldRun = UnregisterWhileRunning(h);
+        h.Register("long", "@daily");
+
+        await Eventually.Within(h.Scheduler.UnregisterAsync("long", stopRunning: true, CancellationToken.None), "the old run is stopped");
+
+        Assert.True(oldRun.Token.IsCancellationRequested);
+        Assert.Equal(AgentScriptStatus.Canceled, h.Scheduler.History("long")[0].Status);
+        Assert.Empty(h.Scheduler.List());
+        await Eventually.Within(h.Scheduler.CloseAsync(), "close has nothing left to wait for");
+    }
+
+    [Fact]
+    public void A_name_whose_old_run_ended_is_registered_afresh()
+    {
+        using var h = new SchedulerHarness();
+        UnregisterWhileRunning(h).Complete();
+
+        var again = h.Register("long", "*/10 * * * * *");
+        h.Advance(10);
+
+        Assert.Equal(1, again.Runs);
+        Assert.Equal(0, again.SkippedOverlaps);
+        h.Runner.Last.Complete();
+    }
 }

@@ -19,11 +19,17 @@ internal sealed class RecordingObserver : IScriptObserver
 
     public int MaxRunning => Volatile.Read(ref maxRunning);
 
+    public bool WantsOutputLines => true;
+
     public IReadOnlyList<string> Started => Events.Where(e => e.Kind == "started").Select(e => e.Name).ToArray();
 
     public IReadOnlyList<string> Lines(string name) => Events.Where(e => e.Kind == "line" && e.Name == name).Select(e => e.Text).ToArray();
 
     public IReadOnlyList<string> Warnings(string name) => Events.Where(e => e.Kind == "warning" && e.Name == name).Select(e => e.Text).ToArray();
+
+    public void OnWaiting(string name, IReadOnlyList<string> waitingFor) => Events.Enqueue(("waiting", name, string.Join(",", waitingFor)));
+
+    public IReadOnlyList<string> Waiting(string name) => Events.Where(e => e.Kind == "waiting" && e.Name == name).Select(e => e.Text).ToArray();
 
     public void OnStarted(string name)
     {

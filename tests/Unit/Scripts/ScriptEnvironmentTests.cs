@@ -19,7 +19,7 @@ public sealed class ScriptEnvironmentTests
         using var harness = new ScriptTestHarness();
         var result = await harness.RunOneAsync(Sh("env", "echo data=$AGENTPROC_SCRIPT_DATA_DIR; echo bin=$AGENTPROC_SCRIPT_BIN_DIR; echo path=$PATH"));
 
-        var data = Path.Combine(harness.Options.DataDirectory, "env");
+        var data = Path.Combine(harness.Options.DataDirectory, "scripts", "env");
         var bin = Path.Combine(harness.Options.DataDirectory, "bin");
         var lines = harness.Observer.Lines("env");
         Assert.Contains("data=" + data, lines);
@@ -90,5 +90,16 @@ public sealed class ScriptEnvironmentTests
         using var harness = new ScriptTestHarness();
         var result = await harness.RunOneAsync(Sh("stdin", "cat; echo after-cat"));
         Assert.Equal("after-cat\n", result.Output);
+    }
+
+    [Fact]
+    public async Task A_script_named_bin_gets_its_own_data_directory_not_the_shared_bin()
+    {
+        using var harness = new ScriptTestHarness();
+        var result = await harness.RunOneAsync(Sh("bin", "echo \"$AGENTPROC_SCRIPT_DATA_DIR|$AGENTPROC_SCRIPT_BIN_DIR\""));
+
+        var dirs = result.Output.Trim().Split('|');
+        Assert.NotEqual(dirs[1], dirs[0]);
+        Assert.Equal(Path.Combine(harness.Options.DataDirectory, "scripts", "bin"), dirs[0]);
     }
 }

@@ -75,7 +75,11 @@ public sealed class ScriptOutputTests
 
     private sealed class ThrowingObserver : IScriptObserver
     {
+        public bool WantsOutputLines => true;
+
         public void OnStarted(string name) => throw new System.InvalidOperationException("boom");
+
+        public void OnWaiting(string name, System.Collections.Generic.IReadOnlyList<string> waitingFor) => throw new System.InvalidOperationException("boom");
 
         public void OnOutputLine(string name, string line) => throw new System.InvalidOperationException("boom");
 

@@ -90,4 +90,29 @@ public sealed class AgentSessionScheduleTests : IDisposable
         Assert.False(Pids.IsAlive(pid));
         Assert.Equal(AgentScriptStatus.Canceled, session.Schedules.History("long")[0].Status);
     }
+
+    [Fact]
+    public void A_schedule_shows_the_log_file_its_runs_write()
+    {
+        var plain = session.Schedules.Register(new ScriptDefinition("plain") { Script = "true", WorkingDirectory = temp.Path }, "@daily", TimeZoneInfo.Utc);
+        var named = session.Schedules.Register(new ScriptDefinition("named") { Script = "true", WorkingDirectory = temp.Path, LogPath = "sub/named.log" }, "@daily", TimeZoneInfo.Utc);
+
+        Assert.Equal(Path.Combine(temp.Path, "logs", "agentproc-script-plain.log"), plain.LogPath);
+        Assert.Equal(Path.Combine(temp.Path, "logs", "sub", "named.log"), named.LogPath);
+
+        // It follows the session's settings, as the next run will.
+        session.Scripts.Options.LogDirectory = Path.Combine(temp.Path, "elsewhere");
+        Assert.Equal(Path.Combine(temp.Path, "elsewhere", "agentproc-script-plain.log"), plain.LogPath);
+    }
+
+    [Fact]
+    public async Task The_log_path_shown_is_the_one_the_run_writes()
+    {
+        var schedule = session.Schedules.Register(new ScriptDefinition("tick") { Script = "echo tick", WorkingDirectory = temp.Path }, "* * * * * *", TimeZoneInfo.Utc);
+        clock.Advance(TimeSpan.FromSeconds(1));
+
+        await Eventually.TrueAsync(() => session.Schedules.History("tick").Count == 1, "the run is recorded");
+        Assert.Equal(session.Schedules.History("tick")[0].LogPath, schedule.LogPath);
+        Assert.Contains("tick", File.ReadAllText(schedule.LogPath!));
+    }
 }

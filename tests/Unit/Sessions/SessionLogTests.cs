@@ -43,42 +43,54 @@ public sealed class SessionLogTests
     }
 
     [Fact]
-    public void Entries_are_appended_to_the_file_when_one_is_set()
+    public async Task Entries_are_appended_to_the_file_when_one_is_set_without_waiting_for_a_close()
     {
         using var dir = new TempDirectory();
         var path = Path.Combine(dir.Path, "nested", "session.log");
         var log = new SessionLog { FilePath = path };
         log.CreateLogger("Scheduler").LogInformation("cron run finished");
-        Assert.Contains("[Information] Scheduler: cron run finished", File.ReadAllText(path));
+
+        // Written by the background writer, which flushes as soon as its queue is empty.
+        await Eventually.TrueAsync(() => File.ReadAllText(path).Contains("[Information] Scheduler: cron run finished"), "the entry reaches the file");
+        log.Dispose();
     }
 
     [Fact]
-    public async Task Entries_reach_the_routed_target_only_while_it_is_open_and_only_in_its_flow()
+    public async Task Entries_reach_the_target_passed_with_the_call_only_while_it_is_open()
     {
         var log = new SessionLog();
         var logger = log.CreateLogger("x");
         var target = new CollectingTarget();
+        var routed = logger.RoutedTo(target);
 
-        LogRouting.Set(target);
-        try
-        {
-            logger.LogInformation("while running");
+        routed.LogInformation("while running");
 
-            // Work started from here carries the target with it (the async context flows)...
-            await Task.Run(() => logger.LogInformation("from a task"));
-            target.IsOpen = false;
+        // Background work carries the target only if it is handed the routed logger...
+        await Task.Run(() => routed.LogInformation("from a task"));
+        await Task.Run(() => logger.LogInformation("from unrelated background work"));
+        target.IsOpen = false;
 
-            // ...but once the command has ended, later background events go to the session log only.
-            logger.LogInformation("after the end");
-        }
-        finally
-        {
-            LogRouting.Set(null);
-        }
+        // ...and once the command has ended, later events go to the session log only.
+        routed.LogInformation("after the end");
 
-        logger.LogInformation("unrouted");
         Assert.Equal(new[] { "while running", "from a task" }, target.Entries.Select(e => e.Message));
         Assert.Equal(4, log.Read().Count);
+    }
+
+    [Fact]
+    public void An_entry_already_shown_to_the_caller_is_logged_but_not_routed_again()
+    {
+        var log = new SessionLog();
+        var logger = log.CreateLogger("Scripts");
+        var target = new CollectingTarget();
+        var routed = logger.RoutedTo(target);
+
+        routed.LogWarning(LogEvents.ShownToCaller, "{Warning}", "the observer wrote this one");
+        routed.LogWarning("this one is routed");
+
+        Assert.Equal(new[] { "this one is routed" }, target.Entries.Select(e => e.Message));
+        Assert.Equal(new[] { "the observer wrote this one", "this one is routed" }, log.Read().Select(e => e.Message));
+        Assert.All(log.Read(), e => Assert.Equal(LogLevel.Warning, e.Level));
     }
 
     private sealed class CollectingTarget : ILogTarget
@@ -106,5 +118,48 @@ public sealed class SessionLogFileTests
         Assert.Equal("AgentSessionLogPathUnusable", error.ErrorId);
         Assert.Contains(blocker, error.Message);
         Assert.Null(log.FilePath);
+    }
+
+    [Fact]
+    public void The_file_gets_every_entry_in_order_once_the_log_is_disposed_and_stays_open_meanwhile()
+    {
+        using var dir = new AgentProc.Tests.Infrastructure.TempDirectory();
+        var path = System.IO.Path.Combine(dir.Path, "logs", "session.log");
+        var log = new SessionLog();
+        log.FilePath = path;
+        var logger = log.CreateLogger("Test");
+        for (var i = 0; i < 1000; i++)
+        {
+            logger.LogInformation("entry {Number}", i);
+        }
+
+        log.Dispose();
+
+        var lines = System.IO.File.ReadAllLines(path);
+        Assert.Equal(1000, lines.Length);
+        Assert.EndsWith("entry 0", lines[0]);
+        Assert.EndsWith("entry 999", lines[999]);
+        logger.LogInformation("after the close");
+        Assert.Equal(1000, System.IO.File.ReadAllLines(path).Length);
+        Assert.Equal(1001, log.Read().Count);
+    }
+
+    [Fact]
+    public void Switching_the_file_closes_the_old_one_with_everything_written()
+    {
+        using var dir = new AgentProc.Tests.Infrastructure.TempDirectory();
+        var first = System.IO.Path.Combine(dir.Path, "first.log");
+        var second = System.IO.Path.Combine(dir.Path, "second.log");
+        var log = new SessionLog();
+        var logger = log.CreateLogger("Test");
+        log.FilePath = first;
+        logger.LogInformation("to the first");
+        log.FilePath = second;
+        logger.LogInformation("to the second");
+        log.FilePath = null;
+
+        Assert.EndsWith("to the first", System.IO.File.ReadAllText(first).Trim());
+        Assert.EndsWith("to the second", System.IO.File.ReadAllText(second).Trim());
+        Assert.DoesNotContain("second", System.IO.File.ReadAllText(first));
     }
 }

@@ -1,0 +1,151 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace AgentProc.Platform;
+
+/// <summary>
+/// Ends the process groups of this process's sessions when this process dies without closing them
+/// (SIGKILL, the out-of-memory killer, a crash): nothing in the process itself can run then.
+/// </summary>
+/// <remarks>
+/// <para>A small <c>/bin/sh</c> loop, started with the first group, reads a pipe whose write end only
+/// this process holds (.NET creates the pipe close-on-exec, so no other child inherits it). Every group
+/// a session starts is announced (<c>+ pgid graceMs</c>) and every group that is over is withdrawn
+/// (<c>- pgid</c>). When the pipe reaches end-of-file, this process is gone: the watchdog sends SIGTERM
+/// and SIGCONT to every group it still knows, waits for them up to the longest grace period it was
+/// given, sends SIGKILL to what is left, and exits. After a normal close every group was withdrawn,
+/// so it exits at once.</para>
+/// <para>It ignores the terminal's signals (SIGINT, SIGHUP, SIGQUIT) and SIGTERM: a Ctrl+C or a closed
+/// terminal reaches pwsh's whole process group, and the watchdog must live until pwsh is gone. It is
+/// no agent process: no session lists it.</para>
+/// <para>Unix only: on Windows the job object ends the tree when its last handle closes.</para>
+/// </remarks>
+internal sealed class GroupWatchdog : IDisposable
+{
+    private const string Script = """
+        trap '' INT HUP QUIT TERM PIPE
+        exec >/dev/null 2>&1
+        groups=' '
+        grace=0
+        while read -r op pgid ms; do
+          case $op in
+            +) groups="$groups$pgid "; [ "$ms" -gt "$grace" ] && grace=$ms ;;
+            -) case $groups in *" $pgid "*) groups="${groups%% $pgid *} ${groups#* $pgid }" ;; esac ;;
+          esac
+        done
+        [ "$groups" = ' ' ] && exit 0
+        for g in $groups; do kill -TERM -"$g"; kill -CONT -"$g"; done
+        waited=0
+        while [ "$waited" -lt "$grace" ]; do
+          alive=
+          for g in $groups; do kill -0 -"$g" && { alive=1; break; }; done
+          [ -z "$alive" ] && exit 0
+          sleep 0.1
+          waited=$((waited + 100))
+        done
+        for g in $groups; do kill -KILL -"$g"; done
+        """;
+
+    private readonly object gate = new();
+    private Process? watchdog;
+    private Stream? channel;
+    private bool broken;
+
+    /// <summary>The one watchdog of this process, shared by every session in it.</summary>
+    public static GroupWatchdog Shared { get; } = new();
+
+    public static bool IsSupported => !RuntimeInformation.IsOSPlatform(OSPlatform.Windows) && File.Exists("/bin/sh");
+
+    /// <summary>The watchdog's pid once started (for tests and diagnostics).</summary>
+    public int? ProcessId
+    {
+        get
+        {
+            lock (gate)
+            {
+                return watchdog?.Id;
+            }
+        }
+    }
+
+    /// <summary>Announces a group to end if this process dies; starts the watchdog on first use.</summary>
+    public void Track(int processGroupId, TimeSpan gracePeriod)
+    {
+        var ms = (long)Math.Min(Math.Max(gracePeriod.TotalMilliseconds, 0), int.MaxValue);
+        Send("+ " + processGroupId.ToString(CultureInfo.InvariantCulture) + " " + ms.ToString(CultureInfo.InvariantCulture) + "\n", start: true);
+    }
+
+    /// <summary>Withdraws a group that is over (empty) or ended by a normal close.</summary>
+    public void Untrack(int processGroupId) => Send("- " + processGroupId.ToString(CultureInfo.InvariantCulture) + "\n", start: false);
+
+    /// <summary>
+    /// Closes the write end as this process's death would: the watchdog ends what it still knows.
+    /// For tests of private instances; the shared one lives as long as the process.
+    /// </summary>
+    public void Dispose()
+    {
+        lock (gate)
+        {
+            broken = true;
+            channel?.Dispose();
+            channel = null;
+            watchdog?.Dispose();
+            watchdog = null;
+        }
+    }
+
+    private void Send(string line, bool start)
+    {
+        if (!IsSupported)
+        {
+            return;
+        }
+
+        var bytes = Encoding.ASCII.GetBytes(line);
+        lock (gate)
+        {
+            if (broken || (channel is null && !(start && TryStart())))
+            {
+                return;
+            }
+
+            try
+            {
+                // One write of a few bytes: atomic on a pipe, and the watchdog reads as fast as we write.
+                channel!.Write(bytes, 0, bytes.Length);
+                channel.Flush();
+            }
+            catch (IOException)
+            {
+                // The watchdog is gone (killed by hand): nothing can be done for the groups now, and
+                // starts must not fail for it.
+                broken = true;
+            }
+        }
+    }
+
+    private bool TryStart()
+    {
+        try
+        {
+            var info = new ProcessStartInfo("/bin/sh", CommandLine.Join(new[] { "-c", Script }))
+            {
+                UseShellExecute = false,
+                RedirectStandardInput = true,
+                CreateNoWindow = true,
+            };
+            watchdog = Process.Start(info) ?? throw new InvalidOperationException("no process");
+            channel = watchdog.StandardInput.BaseStream;
+            return true;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception or IOException)
+        {
+            broken = true;
+            return false;
+        }
+    }
+}
