@@ -27,12 +27,18 @@ internal sealed class SpawnedProcess : IStartedProcess
 
     private readonly TaskCompletionSource<int> exit = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly SpawnedGroup group;
+    private readonly UnixPipePoller poller;
     private FileDescriptorHandle? output;
 
-    private SpawnedProcess(int pid, SpawnedGroup group, FileDescriptorHandle output)
+    // The exit watch, until the poller has it: it is handed over with the output reader (one wake-up
+    // of the poller for both), or alone if the output is never read.
+    private ExitWatch? pendingWatch;
+
+    private SpawnedProcess(int pid, SpawnedGroup group, UnixPipePoller poller, FileDescriptorHandle output)
     {
         Pid = pid;
         this.group = group;
+        this.poller = poller;
         this.output = output;
     }
 
@@ -83,7 +89,7 @@ internal sealed class SpawnedProcess : IStartedProcess
         }
 
         var pidfd = OpenPidfd(pid, readEnd);
-        var started = new SpawnedProcess(pid, new SpawnedGroup(pid, pidfd, signalGroupsThroughPidfd && SpawnedGroup.KernelHasGroupSignals), readEnd);
+        var started = new SpawnedProcess(pid, new SpawnedGroup(pid, pidfd, signalGroupsThroughPidfd && SpawnedGroup.KernelHasGroupSignals), poller, readEnd);
         if (pidfd is null)
         {
             // Reaped by someone else before the pidfd could be opened: gone, status unknown.
@@ -91,8 +97,7 @@ internal sealed class SpawnedProcess : IStartedProcess
         }
         else
         {
-            // A handle just made cannot be closed yet, so the watch always takes.
-            poller.Watch(new ExitWatch(pidfd, () => started.OnExit(pidfd)));
+            started.pendingWatch = new ExitWatch(pidfd, () => started.OnExit(pidfd));
         }
 
         return started;
@@ -101,17 +106,13 @@ internal sealed class SpawnedProcess : IStartedProcess
     public Task ReadOutput(IOutputSink sink, CancellationToken abandon)
     {
         var readEnd = Interlocked.Exchange(ref output, null);
-        if (readEnd is null)
-        {
-            return Task.CompletedTask;
-        }
-
-        // Null only when the poller is gone (it never is once started) or the handle was disposed: then
-        // there is nothing left to read.
-        var reading = UnixPipeReader.TryStart(new SafeHandle[] { readEnd }, sink, abandon);
+        var watch = Interlocked.Exchange(ref pendingWatch, null);
+        var reading = readEnd is null ? null : UnixPipeReader.TryStart(new SafeHandle[] { readEnd }, sink, abandon, watch);
         if (reading is null)
         {
-            readEnd.Dispose();
+            // Read before, or the handle was disposed: nothing left to read, but the exit is still watched.
+            readEnd?.Dispose();
+            WatchAlone(watch);
             return Task.CompletedTask;
         }
 
@@ -120,8 +121,18 @@ internal sealed class SpawnedProcess : IStartedProcess
 
     public void Dispose()
     {
+        // Watched before the group lets go of the pidfd, so that the child is reaped whatever happens.
+        WatchAlone(Interlocked.Exchange(ref pendingWatch, null));
         group.Dispose();
         Interlocked.Exchange(ref output, null)?.Dispose();
+    }
+
+    private void WatchAlone(ExitWatch? watch)
+    {
+        if (watch != null)
+        {
+            poller.Watch(watch);
+        }
     }
 
     /// <summary>The pipe's read end; <paramref name="writeEnd"/> is numbered 3 or more, so the file actions that set up 0, 1 and 2 cannot clobber it.</summary>

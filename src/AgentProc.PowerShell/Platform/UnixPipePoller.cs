@@ -57,11 +57,22 @@ internal sealed class UnixPipePoller
     }
 
     /// <summary>Hands a reader to the poller (a new one, or one back from its own thread).</summary>
-    public void Add(UnixPipeReader reader)
+    public void Add(UnixPipeReader reader) => Add(reader, null);
+
+    /// <summary>
+    /// Hands a reader to the poller and, with the same wake-up, starts watching <paramref name="watch"/>
+    /// (a new child's output and exit, so that a start costs the poller one wake-up, not two).
+    /// </summary>
+    public void Add(UnixPipeReader reader, ExitWatch? watch)
     {
+        var watched = watch != null && watch.TryHold();
         lock (gate)
         {
             incoming.Add(reader);
+            if (watched)
+            {
+                incomingWatches.Add(watch!);
+            }
         }
 
         Wake();

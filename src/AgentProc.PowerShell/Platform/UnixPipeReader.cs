@@ -100,9 +100,11 @@ internal sealed class UnixPipeReader
 
     /// <summary>
     /// As above, for pipe read ends the caller created itself; the reader owns them from here on and
-    /// closes them when it finishes. Null (with the handles left to the caller) when it cannot serve.
+    /// closes them when it finishes. The poller starts watching <paramref name="exit"/> (the same
+    /// child's pidfd) with the same wake-up. Null (with the handles left to the caller, and the exit not
+    /// watched) when it cannot serve.
     /// </summary>
-    public static Task? TryStart(SafeHandle[] readEnds, IOutputSink sink, CancellationToken abandon)
+    public static Task? TryStart(SafeHandle[] readEnds, IOutputSink sink, CancellationToken abandon, ExitWatch? exit)
     {
         var pipes = new Pipe[readEnds.Length];
         for (var i = 0; i < readEnds.Length; i++)
@@ -110,10 +112,10 @@ internal sealed class UnixPipeReader
             pipes[i] = new Pipe(readEnds[i], readEnds[i]);
         }
 
-        return TryStart(pipes, sink, abandon);
+        return TryStart(pipes, sink, abandon, exit);
     }
 
-    private static Task? TryStart(Pipe[] pipes, IOutputSink sink, CancellationToken abandon)
+    private static Task? TryStart(Pipe[] pipes, IOutputSink sink, CancellationToken abandon, ExitWatch? exit = null)
     {
         var poller = UnixPipePoller.Shared;
         if (poller is null)
@@ -143,7 +145,7 @@ internal sealed class UnixPipeReader
             reader.registration = abandon.Register(static state => ((UnixPipeReader)state!).Abandon(), reader);
         }
 
-        poller.Add(reader);
+        poller.Add(reader, exit);
         return reader.done.Task;
     }
 
