@@ -11,7 +11,7 @@ namespace AgentProc.Benchmarks;
 /// <summary>
 /// The AgentProc performance harness. Items 1, 3 and 4 are process-level and measured here with
 /// Stopwatch, allocation counters, a managed-heap sampler and /proc; item 2 runs under
-/// BenchmarkDotNet (in process); item 5 needs AgentProc.Scheduling. Every number is reported next
+/// BenchmarkDotNet (in process); item 5 needs AgentProc.Scheduling; item 6 hosts PowerShell in-process. Every number is reported next
 /// to a baseline measured in the same run, and the table printed at the end is Markdown.
 /// </summary>
 internal static class Program
@@ -25,7 +25,7 @@ internal static class Program
         }
         catch (BenchOptions.HelpRequested)
         {
-            Console.WriteLine("usage: AgentProc.Benchmarks [--quick | --full] [--only 1,2,3,4,5] [--out FILE] [--schedule-seconds N]");
+            Console.WriteLine("usage: AgentProc.Benchmarks [--quick | --full] [--only 1,2,3,4,5,6] [--out FILE] [--schedule-seconds N]");
             return 0;
         }
         catch (Exception ex) when (ex is ArgumentException or FormatException)
@@ -58,6 +58,7 @@ internal static class Program
             (3, CaptureEndToEnd.Run),
             (4, Scale.Run),
             (5, SchedulerPrecision.Run),
+            (6, PowerShellHosted.Run),
         };
 
         Console.WriteLine($"AgentProc benchmarks, {options.Mode} mode: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {RuntimeInformation.OSDescription}");

@@ -32,6 +32,7 @@ internal sealed class DotNetStartedProcess : IStartedProcess
 
     private readonly Process process;
     private readonly TaskCompletionSource<int> exit = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long exitRecordedAt;
 
     private DotNetStartedProcess(Process process, IProcessGroup group)
     {
@@ -45,6 +46,8 @@ internal sealed class DotNetStartedProcess : IStartedProcess
     public IProcessGroup Group { get; }
 
     public Task<int> Exit => exit.Task;
+
+    public long ExitRecordedAt => Interlocked.Read(ref exitRecordedAt);
 
     /// <summary>
     /// Starts <paramref name="startInfo"/> (all three streams redirected) in <paramref name="info"/>'s
@@ -150,6 +153,9 @@ internal sealed class DotNetStartedProcess : IStartedProcess
             code = ExitCodes.Unknown;
         }
 
-        exit.TrySetResult(code);
+        if (Interlocked.CompareExchange(ref exitRecordedAt, Stopwatch.GetTimestamp(), 0) == 0)
+        {
+            exit.TrySetResult(code);
+        }
     }
 }

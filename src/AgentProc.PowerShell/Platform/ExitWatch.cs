@@ -9,36 +9,22 @@ namespace AgentProc.Platform;
 /// </summary>
 internal sealed class ExitWatch
 {
-    private readonly FileDescriptorHandle pidfd;
+    private readonly HeldDescriptor pidfd;
     private readonly Action exited;
-    private bool held;
 
     /// <param name="pidfd">The process's pidfd; held (not closed) from <see cref="TryHold"/> until the callback has run.</param>
     /// <param name="exited">Runs on the poller thread: must be quick and must not block on other threads.</param>
     public ExitWatch(FileDescriptorHandle pidfd, Action exited)
     {
-        this.pidfd = pidfd;
+        this.pidfd = new HeldDescriptor(pidfd);
         this.exited = exited;
     }
 
     /// <summary>The descriptor while held; -1 before and after.</summary>
-    internal int Fd { get; private set; } = -1;
+    internal int Fd => pidfd.Fd;
 
     /// <summary>Takes a reference on the pidfd so it stays open while polled. False when it was already closed.</summary>
-    internal bool TryHold()
-    {
-        try
-        {
-            pidfd.DangerousAddRef(ref held);
-        }
-        catch (ObjectDisposedException)
-        {
-            return false;
-        }
-
-        Fd = pidfd.Fd;
-        return held;
-    }
+    internal bool TryHold() => pidfd.TryHold();
 
     /// <summary>The process exited: runs the callback, then lets go of the pidfd. On the poller thread only.</summary>
     internal void Fire()
@@ -49,12 +35,7 @@ internal sealed class ExitWatch
         }
         finally
         {
-            Fd = -1;
-            if (held)
-            {
-                held = false;
-                pidfd.DangerousRelease();
-            }
+            pidfd.Release();
         }
     }
 }

@@ -40,6 +40,9 @@ internal interface IStartedProcess : IDisposable
     /// </summary>
     Task<int> Exit { get; }
 
+    /// <summary>When the exit was recorded (<see cref="System.Diagnostics.Stopwatch"/> ticks, just before <see cref="Exit"/> completed); 0 before.</summary>
+    long ExitRecordedAt { get; }
+
     /// <summary>
     /// Reads the output into <paramref name="sink"/> until end-of-file or until <paramref name="abandon"/>
     /// is cancelled; completes after the last write to the sink, with the pipes closed. Called once.

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.ComponentModel;
+using System.Diagnostics;
 using System.IO;
 using System.Runtime.InteropServices;
 using System.Threading;
@@ -33,6 +34,7 @@ internal sealed class SpawnedProcess : IStartedProcess
     // The exit watch, until the poller has it: it is handed over with the output reader (one wake-up
     // of the poller for both), or alone if the output is never read.
     private ExitWatch? pendingWatch;
+    private long exitRecordedAt;
 
     private SpawnedProcess(int pid, SpawnedGroup group, UnixPipePoller poller, FileDescriptorHandle output)
     {
@@ -47,6 +49,8 @@ internal sealed class SpawnedProcess : IStartedProcess
     public IProcessGroup Group => group;
 
     public Task<int> Exit => exit.Task;
+
+    public long ExitRecordedAt => Interlocked.Read(ref exitRecordedAt);
 
     /// <summary>
     /// Spawns <paramref name="argv"/> (argv[0] an absolute path) as <paramref name="info"/> says and starts
@@ -93,7 +97,7 @@ internal sealed class SpawnedProcess : IStartedProcess
         if (pidfd is null)
         {
             // Reaped by someone else before the pidfd could be opened: gone, status unknown.
-            started.exit.TrySetResult(ExitCodes.Unknown);
+            started.RecordExit(ExitCodes.Unknown);
         }
         else
         {
@@ -186,6 +190,12 @@ internal sealed class SpawnedProcess : IStartedProcess
         throw new Win32Exception(errno, "pidfd_open failed");
     }
 
+    private void RecordExit(int code)
+    {
+        Interlocked.Exchange(ref exitRecordedAt, Stopwatch.GetTimestamp());
+        exit.TrySetResult(code);
+    }
+
     // On the poller thread.
     private void OnExit(FileDescriptorHandle pidfd)
     {
@@ -196,7 +206,7 @@ internal sealed class SpawnedProcess : IStartedProcess
         }
         finally
         {
-            exit.TrySetResult(code);
+            RecordExit(code);
         }
     }
 }

@@ -459,20 +459,19 @@ internal sealed class UnixPipeReader
     /// </summary>
     private sealed class Pipe
     {
-        private readonly SafeHandle handle;
+        private readonly HeldDescriptor descriptor;
         private readonly IDisposable owner;
-        private bool held;
 
         /// <param name="handle">The read end.</param>
         /// <param name="owner">What closes it when the reader is done (the stream, or the handle itself).</param>
         public Pipe(SafeHandle handle, IDisposable owner)
         {
-            this.handle = handle;
+            descriptor = new HeldDescriptor(handle);
             this.owner = owner;
         }
 
         /// <summary>The descriptor while held; -1 before and after.</summary>
-        public int Fd { get; private set; } = -1;
+        public int Fd => descriptor.Fd;
 
         /// <summary>The stream's pipe, or null when its handle cannot be had (already disposed).</summary>
         public static Pipe? FromStream(PipeStream stream)
@@ -487,38 +486,12 @@ internal sealed class UnixPipeReader
             }
         }
 
-        public bool TryHold()
-        {
-            try
-            {
-                handle.DangerousAddRef(ref held);
-            }
-            catch (ObjectDisposedException)
-            {
-                return false;
-            }
-
-            if (!held)
-            {
-                return false;
-            }
-
-            Fd = handle.DangerousGetHandle().ToInt32();
-            return true;
-        }
+        public bool TryHold() => descriptor.TryHold();
 
         /// <summary>Lets go of the handle (once); with <paramref name="dispose"/>, also closes it.</summary>
         public void Release(bool dispose)
         {
-            if (!held)
-            {
-                return;
-            }
-
-            held = false;
-            Fd = -1;
-            handle.DangerousRelease();
-            if (dispose)
+            if (descriptor.Release() && dispose)
             {
                 owner.Dispose();
             }

@@ -51,6 +51,9 @@ internal sealed class ChildProcess : IDisposable
     /// <summary>Completes as soon as the process itself has exited, before the drain.</summary>
     public Task Exited => started.Exit;
 
+    /// <summary>When the exit was recorded, in <see cref="System.Diagnostics.Stopwatch"/> ticks (0 before): how long waiters took to see it is measured from here.</summary>
+    public long ExitRecordedAt => started.ExitRecordedAt;
+
     /// <summary>Whether any process of the child's group is still alive (the child or a descendant).</summary>
     public bool GroupIsAlive => started.Group.IsAlive;
 
