@@ -11,7 +11,7 @@ namespace AgentProc.Benchmarks;
 /// <summary>
 /// The AgentProc performance harness. Items 1, 3 and 4 are process-level and measured here with
 /// Stopwatch, allocation counters, a managed-heap sampler and /proc; items 2 and 6 run under
-/// BenchmarkDotNet (in process); item 5 needs AgentProc.Scheduling. Every number is reported next
+/// BenchmarkDotNet (in process); item 5 needs AgentProc.Scheduling; item 7 hosts PowerShell in-process. Every number is reported next
 /// to a baseline measured in the same run, and the table printed at the end is Markdown.
 /// </summary>
 internal static class Program
@@ -59,6 +59,7 @@ internal static class Program
             (4, Scale.Run),
             (5, SchedulerPrecision.Run),
             (6, OutputReads.Run),
+            (7, PowerShellHosted.Run),
         };
 
         Console.WriteLine($"AgentProc benchmarks, {options.Mode} mode: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {RuntimeInformation.OSDescription}");

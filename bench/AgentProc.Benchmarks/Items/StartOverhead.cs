@@ -4,25 +4,31 @@ using System.Diagnostics;
 using System.Linq;
 using System.Threading.Tasks;
 using AgentProc.Benchmarks.Harness;
+using AgentProc.Platform;
 using AgentProc.Processes;
 
 namespace AgentProc.Benchmarks.Items;
 
 /// <summary>
-/// Item 1: start and reap <c>true</c> through the engine, against bare <see cref="Process.Start()"/>
-/// of <c>/bin/sh -c true</c> with redirected output. Each round runs every variant once, in an order
-/// that alternates between rounds; the ratio is taken per round and the median reported.
+/// Item 1: start and reap <c>true</c> through the engine, against bare <see cref="Process.Start()"/> of
+/// <c>/bin/sh -c true</c> with redirected output, and against a bare <c>posix_spawn</c> of the shell the
+/// engine runs (the floor of its spawn path). Each round runs every variant once per iteration, in an
+/// order that rotates; the ratio is taken per round and the median reported. Then bursts of 100, and
+/// how long a waiter takes to see an exit.
 /// </summary>
 internal static class StartOverhead
 {
     private const string Command = "true";
+    private const int BurstSize = 100;
 
     public static void Run(BenchOptions options, Report report)
     {
         var count = options.Quick ? 100 : 200;
         var rounds = options.Quick ? 3 : 7;
-        Console.WriteLine($"[1] Start overhead: {rounds} rounds x {count} `{Command}` processes per variant; sequential start-and-reap, interleaved process by process; then bursts (start all, reap all)");
+        var path = ProcessPlatform.Current is UnixProcessPlatform unix ? unix.StartPath.ToString() : "?";
+        Console.WriteLine($"[1] Start overhead ({path} path): {rounds} rounds x {count} `{Command}` processes per variant, interleaved process by process; then bursts of {BurstSize}; then exit-to-waiter latency");
 
+        var environment = Bare.Environment();
         var manager = Bare.Manager();
         Results seq;
         try
@@ -30,11 +36,11 @@ internal static class StartOverhead
             var sequential = new (string Name, Action Once)[]
             {
                 ("bare", () => Bare.RunToExit(Bare.ShellInfo(Command))),
-                ("setsid", () => Bare.RunToExit(Bare.SetsidShellInfo(Command))),
+                ("spawn", () => Bare.SpawnToExit(Command, environment)),
                 ("engine", () => EngineOnce(manager)),
             };
 
-            // Warm-up: JIT, the thread pool, the page cache for setsid and sh.
+            // Warm-up: JIT, the thread pool, the poller, the page cache for sh.
             Interleaved(sequential, 20, 1);
             seq = Interleaved(sequential, count, rounds);
         }
@@ -45,8 +51,8 @@ internal static class StartOverhead
 
         var burst = new (string Name, Func<int, double> Run)[]
         {
-            ("bare", n => BareBurst(n, () => Bare.ShellInfo(Command))),
-            ("setsid", n => BareBurst(n, () => Bare.SetsidShellInfo(Command))),
+            ("bare", n => BareBurst(n)),
+            ("spawn", n => SpawnBurst(n, environment)),
             ("engine", EngineBurst),
         };
         foreach (var (_, run) in burst)
@@ -54,7 +60,7 @@ internal static class StartOverhead
             run(20);
         }
 
-        var bur = Batches(burst, count, rounds);
+        var bur = Batches(burst, BurstSize, rounds);
 
         var seqRatio = Stats.Median(seq.RatioTo("engine", "bare"));
         report.Add(new Row(
@@ -63,39 +69,59 @@ internal static class StartOverhead
             Format.Ms(Stats.Median(seq.Times["engine"])),
             Format.Ms(Stats.Median(seq.Times["bare"])) + " (`Process.Start` of `/bin/sh -c true`, output redirected, `WaitForExit()`)",
             seqRatio,
-            "≤ 1.25x",
-            seqRatio <= 1.25));
+            "≤ 1.10x",
+            seqRatio <= 1.10));
         report.Add(new Row(
             "1",
-            "Same, against the engine's own floor: bare `Process` running `setsid /bin/sh -c 'exec 2>&1; true'`, stdin closed",
+            "Same, against the floor of the spawn path: bare `posix_spawn` of `/bin/sh -c 'exec 2>&1; true'` (session leader, default signals, one pipe), blocking `waitid`",
             Format.Ms(Stats.Median(seq.Times["engine"])),
-            Format.Ms(Stats.Median(seq.Times["setsid"])),
-            Stats.Median(seq.RatioTo("engine", "setsid"))));
+            Format.Ms(Stats.Median(seq.Times["spawn"])),
+            Stats.Median(seq.RatioTo("engine", "spawn"))));
         report.Add(new Row(
             "1",
-            "Same, typical process (median of the per-process times, all rounds): engine / bare sh / bare setsid sh",
+            "Same, typical process (median of the per-process times, all rounds): engine / bare `Process.Start` / bare `posix_spawn`",
             Format.Ms(Stats.Median(seq.Samples["engine"])),
-            Format.Ms(Stats.Median(seq.Samples["bare"])) + " / " + Format.Ms(Stats.Median(seq.Samples["setsid"])),
+            Format.Ms(Stats.Median(seq.Samples["bare"])) + " / " + Format.Ms(Stats.Median(seq.Samples["spawn"])),
             Stats.Median(seq.Samples["engine"]) / Stats.Median(seq.Samples["bare"])));
+
+        var burstRatio = Stats.Median(bur.RatioTo("engine", "bare"));
         report.Add(new Row(
             "1",
-            $"Burst: start {count} at once, then reap all; per process",
+            $"Burst: start {BurstSize} at once, then reap all; per process (median of {rounds} rounds)",
             Format.Ms(Stats.Median(bur.Times["engine"])),
-            Format.Ms(Stats.Median(bur.Times["bare"])) + " (bare sh); " + Format.Ms(Stats.Median(bur.Times["setsid"])) + " (bare setsid sh)",
-            Stats.Median(bur.RatioTo("engine", "bare"))));
+            Format.Ms(Stats.Median(bur.Times["bare"])) + " (bare `Process.Start`); " + Format.Ms(Stats.Median(bur.Times["spawn"])) + " (bare `posix_spawn`)",
+            burstRatio,
+            "≤ 1.10x",
+            burstRatio <= 1.10));
+
+        var latency = ExitLatency(options.Quick ? 30 : 100);
+        var recordedP99 = Stats.Percentile(latency.RecordedToWaiter, 99);
+        report.Add(new Row(
+            "1",
+            $"Exit recorded (pidfd readable, child reaped) until an awaiting `WaitForExitAsync` resumes: median / p99 / max of {latency.RecordedToWaiter.Count}",
+            Spread(latency.RecordedToWaiter),
+            "-",
+            null,
+            "≤ 1 ms (p99)",
+            recordedP99 <= 1.0));
+        report.Add(new Row(
+            "1",
+            "`kill -KILL` of a running child until that waiter resumes (the kernel's exit and notification included): median / p99 / max",
+            Spread(latency.KillToWaiter),
+            Spread(latency.Bare) + " (bare `Process`, `WaitForExitAsync`)",
+            Stats.Median(latency.KillToWaiter) / Stats.Median(latency.Bare)));
 
         var breakdown = Breakdown(count);
         report.Note(
-            $"Item 1 breakdown (per-process medians over {count} sequential starts, interleaved): engine `Start()` call {Format.Ms(breakdown.EngineStart)}, " +
-            $"then {Format.Ms(breakdown.EngineToExit)} until the exit is seen (`Process.Exited`), then {Format.Ms(breakdown.EngineToReported)} until the engine reports it; " +
-            $"bare sh: `Process.Start` {Format.Ms(breakdown.BareStart)}, then {Format.Ms(breakdown.BareToExit)} until `WaitForExit()` returns; " +
-            $"bare setsid sh: {Format.Ms(breakdown.SetsidStart)}, then {Format.Ms(breakdown.SetsidToExit)}.");
+            $"Item 1 breakdown (per-process medians over {count} sequential starts): engine `Start()` call {Format.Ms(breakdown.EngineStart)}, " +
+            $"then {Format.Ms(breakdown.EngineToExit)} until the exit is seen (pidfd), then {Format.Ms(breakdown.EngineToReported)} until the engine reports it; " +
+            $"bare `Process.Start` {Format.Ms(breakdown.BareStart)}, then {Format.Ms(breakdown.BareToExit)} until `WaitForExit()` returns.");
         report.Note(
             $"Item 1 CPU used in this process per start + reap (getrusage, median of rounds): engine {Format.Ms(Stats.Median(seq.Cpu["engine"]))}, " +
-            $"bare sh {Format.Ms(Stats.Median(seq.Cpu["bare"]))}, bare setsid sh {Format.Ms(Stats.Median(seq.Cpu["setsid"]))}.");
+            $"bare `Process.Start` {Format.Ms(Stats.Median(seq.Cpu["bare"]))}, bare `posix_spawn` {Format.Ms(Stats.Median(seq.Cpu["spawn"]))}.");
         report.Note(
-            $"Item 1 per-round ratios, sequential engine/bare: {Format.List(seq.RatioTo("engine", "bare"))}; setsid/bare: {Format.List(seq.RatioTo("setsid", "bare"))}; " +
-            $"engine/setsid: {Format.List(seq.RatioTo("engine", "setsid"))}; burst engine/bare: {Format.List(bur.RatioTo("engine", "bare"))}.");
+            $"Item 1 per-round ratios, sequential engine/bare: {Format.List(seq.RatioTo("engine", "bare"))}; engine/spawn: {Format.List(seq.RatioTo("engine", "spawn"))}; " +
+            $"spawn/bare: {Format.List(seq.RatioTo("spawn", "bare"))}; burst engine/bare: {Format.List(bur.RatioTo("engine", "bare"))}.");
     }
 
     /// <summary>
@@ -134,15 +160,15 @@ internal static class StartOverhead
         return results;
     }
 
-    /// <summary>Whole batches per variant (a burst cannot be interleaved), the order alternating between rounds.</summary>
+    /// <summary>Whole batches per variant (a burst cannot be interleaved), the order rotating between rounds.</summary>
     private static Results Batches((string Name, Func<int, double> Run)[] variants, int count, int rounds)
     {
         var results = new Results();
         for (var round = 0; round < rounds; round++)
         {
-            var order = round % 2 == 0 ? variants : variants.Reverse().ToArray();
-            foreach (var (name, run) in order)
+            for (var k = 0; k < variants.Length; k++)
             {
+                var (name, run) = variants[(k + round) % variants.Length];
                 results.Add(name, run(count));
             }
         }
@@ -160,7 +186,7 @@ internal static class StartOverhead
         }
     }
 
-    private static double BareBurst(int count, Func<ProcessStartInfo> info)
+    private static double BareBurst(int count)
     {
         var processes = new List<Process>(count);
         try
@@ -168,12 +194,7 @@ internal static class StartOverhead
             var stopwatch = Stopwatch.StartNew();
             for (var i = 0; i < count; i++)
             {
-                var process = Process.Start(info())!;
-                processes.Add(process);
-                if (process.StartInfo.RedirectStandardInput)
-                {
-                    process.StandardInput.Close();
-                }
+                processes.Add(Process.Start(Bare.ShellInfo(Command))!);
             }
 
             foreach (var process in processes)
@@ -190,6 +211,29 @@ internal static class StartOverhead
                 process.Dispose();
             }
         }
+    }
+
+    // Spawn all, then reap all: the floor's own burst, on one thread like the others.
+    private static double SpawnBurst(int count, IReadOnlyDictionary<string, string> environment)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var pids = new int[count];
+        var pipes = new int[count];
+        for (var i = 0; i < count; i++)
+        {
+            UnixPipeNative.TryCreateCloseOnExecPipe(out pipes[i], out var write);
+            pids[i] = PosixSpawn.Start(new[] { Bare.Sh, "-c", "exec 2>&1\n" + Command }, environment, Environment.CurrentDirectory, write);
+            UnixPipeNative.Close(write);
+        }
+
+        var info = new int[PidfdNative.SigInfoInts];
+        for (var i = 0; i < count; i++)
+        {
+            PidfdNative.WaitId(PidfdNative.P_PID, pids[i], info, PidfdNative.WEXITED);
+            UnixPipeNative.Close(pipes[i]);
+        }
+
+        return stopwatch.Elapsed.TotalMilliseconds / count;
     }
 
     private static double EngineBurst(int count)
@@ -213,6 +257,84 @@ internal static class StartOverhead
         }
     }
 
+    /// <summary>
+    /// Children that run <c>sleep</c>, killed with SIGKILL: from the moment the engine recorded the exit
+    /// (and from the kill) until an awaiting <c>WaitForExitAsync</c> resumes; the baseline is a bare
+    /// <see cref="Process"/> and its <c>WaitForExitAsync</c>.
+    /// </summary>
+    private static Latencies ExitLatency(int samples)
+    {
+        var recordedToWaiter = new List<double>();
+        var killToWaiter = new List<double>();
+        var bare = new List<double>();
+        var manager = Bare.Manager();
+        try
+        {
+            for (var i = 0; i < samples + 5; i++)
+            {
+                var process = manager.Start(new ProcessStartRequest("exec sleep 60"));
+                while (ReadComm(process.ProcessId) != "sleep")
+                {
+                    System.Threading.Thread.Sleep(1);
+                }
+
+                var waited = Stamp(process.WaitForExitAsync(null, default));
+                var killedAt = Stopwatch.GetTimestamp();
+                UnixNative.Kill(process.ProcessId, (int)ProcessSignal.Kill);
+                var resumedAt = waited.GetAwaiter().GetResult();
+                var recordedAt = process.Child.ExitRecordedAt;
+
+                var info = new ProcessStartInfo("/bin/sleep", "60") { UseShellExecute = false, RedirectStandardOutput = true };
+                using var baseline = Process.Start(info)!;
+                while (ReadComm(baseline.Id) != "sleep")
+                {
+                    System.Threading.Thread.Sleep(1);
+                }
+
+                var bareWaited = Stamp(baseline.WaitForExitAsync());
+                var bareKilledAt = Stopwatch.GetTimestamp();
+                UnixNative.Kill(baseline.Id, (int)ProcessSignal.Kill);
+                var bareResumedAt = bareWaited.GetAwaiter().GetResult();
+
+                // The first few warm up the paths.
+                if (i >= 5)
+                {
+                    recordedToWaiter.Add(Stopwatch.GetElapsedTime(recordedAt, resumedAt).TotalMilliseconds);
+                    killToWaiter.Add(Stopwatch.GetElapsedTime(killedAt, resumedAt).TotalMilliseconds);
+                    bare.Add(Stopwatch.GetElapsedTime(bareKilledAt, bareResumedAt).TotalMilliseconds);
+                }
+            }
+        }
+        finally
+        {
+            manager.CloseAsync().GetAwaiter().GetResult();
+        }
+
+        return new Latencies(recordedToWaiter, killToWaiter, bare);
+    }
+
+    private static string Spread(List<double> values) =>
+        Format.Ms(Stats.Median(values)) + " / " + Format.Ms(Stats.Percentile(values, 99)) + " / " + Format.Ms(values.Max());
+
+    // The timestamp at which an awaiting continuation resumed.
+    private static async Task<long> Stamp(Task task)
+    {
+        await task.ConfigureAwait(false);
+        return Stopwatch.GetTimestamp();
+    }
+
+    private static string? ReadComm(int pid)
+    {
+        try
+        {
+            return System.IO.File.ReadAllText($"/proc/{pid}/comm").Trim();
+        }
+        catch (System.IO.IOException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Where the time goes, per process: the start call, the wait for the exit, and (engine) the wait for the report.</summary>
     private static Breakdowns Breakdown(int count)
     {
@@ -221,8 +343,6 @@ internal static class StartOverhead
         var engineToReported = new List<double>();
         var bareStart = new List<double>();
         var bareToExit = new List<double>();
-        var setsidStart = new List<double>();
-        var setsidToExit = new List<double>();
         var manager = Bare.Manager();
         try
         {
@@ -231,17 +351,21 @@ internal static class StartOverhead
                 var t0 = Stopwatch.GetTimestamp();
                 var process = manager.Start(new ProcessStartRequest(Command));
                 var t1 = Stopwatch.GetTimestamp();
-                long exitedAt = 0;
-                var exited = process.Child.Exited.ContinueWith(_ => exitedAt = Stopwatch.GetTimestamp(), TaskContinuationOptions.ExecuteSynchronously);
+                var exited = Stamp(process.Child.Exited);
                 process.WaitForExitAsync(null, default).GetAwaiter().GetResult();
                 var t2 = Stopwatch.GetTimestamp();
-                exited.Wait();
+                var exitedAt = exited.GetAwaiter().GetResult();
                 engineStart.Add(Stopwatch.GetElapsedTime(t0, t1).TotalMilliseconds);
                 engineToExit.Add(Stopwatch.GetElapsedTime(t1, exitedAt).TotalMilliseconds);
                 engineToReported.Add(Stopwatch.GetElapsedTime(exitedAt, t2).TotalMilliseconds);
 
-                BareTimes(Bare.ShellInfo(Command), bareStart, bareToExit);
-                BareTimes(Bare.SetsidShellInfo(Command), setsidStart, setsidToExit);
+                var b0 = Stopwatch.GetTimestamp();
+                using var bare = Process.Start(Bare.ShellInfo(Command))!;
+                var b1 = Stopwatch.GetTimestamp();
+                bare.WaitForExit();
+                var b2 = Stopwatch.GetTimestamp();
+                bareStart.Add(Stopwatch.GetElapsedTime(b0, b1).TotalMilliseconds);
+                bareToExit.Add(Stopwatch.GetElapsedTime(b1, b2).TotalMilliseconds);
             }
         }
         finally
@@ -251,26 +375,12 @@ internal static class StartOverhead
 
         return new Breakdowns(
             Stats.Median(engineStart), Stats.Median(engineToExit), Stats.Median(engineToReported),
-            Stats.Median(bareStart), Stats.Median(bareToExit), Stats.Median(setsidStart), Stats.Median(setsidToExit));
+            Stats.Median(bareStart), Stats.Median(bareToExit));
     }
 
-    private static void BareTimes(ProcessStartInfo info, List<double> start, List<double> toExit)
-    {
-        var t0 = Stopwatch.GetTimestamp();
-        using var process = Process.Start(info)!;
-        if (info.RedirectStandardInput)
-        {
-            process.StandardInput.Close();
-        }
+    private sealed record Breakdowns(double EngineStart, double EngineToExit, double EngineToReported, double BareStart, double BareToExit);
 
-        var t1 = Stopwatch.GetTimestamp();
-        process.WaitForExit();
-        var t2 = Stopwatch.GetTimestamp();
-        start.Add(Stopwatch.GetElapsedTime(t0, t1).TotalMilliseconds);
-        toExit.Add(Stopwatch.GetElapsedTime(t1, t2).TotalMilliseconds);
-    }
-
-    private sealed record Breakdowns(double EngineStart, double EngineToExit, double EngineToReported, double BareStart, double BareToExit, double SetsidStart, double SetsidToExit);
+    private sealed record Latencies(List<double> RecordedToWaiter, List<double> KillToWaiter, List<double> Bare);
 
     private sealed class Results
     {
@@ -280,12 +390,12 @@ internal static class StartOverhead
         /// <summary>Every single process's time.</summary>
         public Dictionary<string, List<double>> Samples { get; } = new();
 
+        /// <summary>Per round: CPU milliseconds used in this process per process started.</summary>
+        public Dictionary<string, List<double>> Cpu { get; } = new();
+
         public void Add(string name, double msPerProcess) => Get(Times, name).Add(msPerProcess);
 
         public void Sample(string name, double ms) => Get(Samples, name).Add(ms);
-
-        /// <summary>Per round: CPU milliseconds used in this process per process started.</summary>
-        public Dictionary<string, List<double>> Cpu { get; } = new();
 
         public void AddCpu(string name, double msPerProcess) => Get(Cpu, name).Add(msPerProcess);
 

@@ -1,34 +1,53 @@
 using System;
-using System.Collections.Generic;
-using System.Diagnostics;
+using System.Threading;
+using System.Threading.Tasks;
+using AgentProc.Output;
+using AgentProc.Processes;
 
 namespace AgentProc.Platform;
 
 /// <summary>
-/// The operating-system seam: how a command line becomes a process that leads its own group, and
-/// how a whole group is signalled. Everything else in the engine is platform-neutral.
+/// The operating-system seam: how a command line becomes a process that leads its own group, how its
+/// exit and output are seen, and how a whole group is signalled. Everything else in the engine is
+/// platform-neutral.
 /// </summary>
 internal interface IProcessPlatform
 {
     /// <summary>
-    /// The start info that runs <paramref name="command"/> through <paramref name="shell"/> so that
-    /// the started process can be signalled with all of its descendants. Standard output and error
-    /// are redirected; the caller sets the directory and environment.
+    /// Starts <paramref name="info"/>'s command through its shell, in the given directory and with
+    /// exactly the given environment: stdin reads nothing, stdout and stderr are captured together, and
+    /// the process leads a group of its own where the platform has groups. Throws an AgentProcException
+    /// when the working directory is gone, Win32Exception or IOException when the OS refuses.
     /// </summary>
-    ProcessStartInfo CreateStartInfo(string command, ShellKind shell);
-
-    /// <summary>
-    /// The start info that runs <paramref name="program"/> (an absolute path) with <paramref name="arguments"/>,
-    /// each passed to it as it is, without a shell, so that it too leads its own group. Standard output and
-    /// error are redirected (two pipes: without a shell nothing joins them); the caller sets the directory and environment.
-    /// </summary>
-    ProcessStartInfo CreateProgramStartInfo(string program, IReadOnlyList<string> arguments);
-
-    /// <summary>Takes hold of the group that the just-started <paramref name="process"/> leads.</summary>
-    IProcessGroup AttachGroup(Process process);
+    IStartedProcess Start(ChildStartInfo info);
 
     /// <summary>The names of the environment are case-sensitive here (Unix) or not (Windows).</summary>
     bool EnvironmentIsCaseSensitive { get; }
+}
+
+/// <summary>One started process as the platform sees it: its exit, its output pipes and its group.</summary>
+internal interface IStartedProcess : IDisposable
+{
+    int Pid { get; }
+
+    /// <summary>The process with every descendant that stayed in its group.</summary>
+    IProcessGroup Group { get; }
+
+    /// <summary>
+    /// Completes as soon as the process itself has exited (not its pipes), with its exit code: the real
+    /// one, 128+N when signal N ended it, -1 when the status could not be read. Continuations never run
+    /// on the thread that saw the exit.
+    /// </summary>
+    Task<int> Exit { get; }
+
+    /// <summary>When the exit was recorded (<see cref="System.Diagnostics.Stopwatch"/> ticks, just before <see cref="Exit"/> completed); 0 before.</summary>
+    long ExitRecordedAt { get; }
+
+    /// <summary>
+    /// Reads the output into <paramref name="sink"/> until end-of-file or until <paramref name="abandon"/>
+    /// is cancelled; completes after the last write to the sink, with the pipes closed. Called once.
+    /// </summary>
+    Task ReadOutput(IOutputSink sink, CancellationToken abandon);
 }
 
 /// <summary>A started process together with every descendant that stayed in its group.</summary>

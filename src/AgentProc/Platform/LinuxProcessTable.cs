@@ -42,22 +42,30 @@ internal static class LinuxProcessTable
     public static bool IsLive(int pid)
     {
         var stat = TryRead("/proc/" + pid + "/stat");
-        return stat != null && TryParse(stat, out var state, out _) && state != 'Z' && state != 'X';
+        return stat != null && TryParse(stat, out var state, out _, out _) && state != 'Z' && state != 'X';
+    }
+
+    /// <summary>The pids whose session id is <paramref name="session"/> now (zombies included: they still hold it). A fresh scan.</summary>
+    public static List<int> SessionMembers(int session)
+    {
+        var members = new List<int>();
+        foreach (var (pid, stat) in ReadAll())
+        {
+            if (TryParse(stat, out var state, out _, out var sid) && sid == session && state != 'X')
+            {
+                members.Add(pid);
+            }
+        }
+
+        return members;
     }
 
     private static HashSet<int> ScanLiveGroups()
     {
         var groups = new HashSet<int>();
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        foreach (var (_, stat) in ReadAll())
         {
-            var name = Path.GetFileName(directory);
-            if (name.Length == 0 || !char.IsDigit(name[0]))
-            {
-                continue;
-            }
-
-            var stat = TryRead(directory + "/stat");
-            if (stat != null && TryParse(stat, out var state, out var pgrp) && state != 'Z' && state != 'X')
+            if (TryParse(stat, out var state, out var pgrp, out _) && state != 'Z' && state != 'X')
             {
                 groups.Add(pgrp);
             }
@@ -66,12 +74,30 @@ internal static class LinuxProcessTable
         return groups;
     }
 
-    // /proc/<pid>/stat is "pid (comm) state ppid pgrp ...": comm may hold spaces and parentheses,
-    // so the fields are counted from the last ')'.
-    private static bool TryParse(string stat, out char state, out int pgrp)
+    private static IEnumerable<(int Pid, string Stat)> ReadAll()
+    {
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            var name = Path.GetFileName(directory);
+            if (name.Length == 0 || !char.IsDigit(name[0]) || !int.TryParse(name, out var pid))
+            {
+                continue;
+            }
+
+            var stat = TryRead(directory + "/stat");
+            if (stat != null)
+            {
+                yield return (pid, stat);
+            }
+        }
+    }
+
+    // /proc/<pid>/stat is "pid (comm) state ppid pgrp session ...": comm may hold spaces and
+    // parentheses, so the fields are counted from the last ')'.
+    private static bool TryParse(string stat, out char state, out int pgrp, out int session)
     {
         state = '\0';
-        pgrp = 0;
+        pgrp = session = 0;
         var close = stat.LastIndexOf(')');
         if (close < 0 || close + 2 >= stat.Length)
         {
@@ -79,13 +105,13 @@ internal static class LinuxProcessTable
         }
 
         var fields = stat.Substring(close + 2).Split(' ');
-        if (fields.Length < 3)
+        if (fields.Length < 4)
         {
             return false;
         }
 
         state = fields[0][0];
-        return int.TryParse(fields[2], out pgrp);
+        return int.TryParse(fields[2], out pgrp) && int.TryParse(fields[3], out session);
     }
 
     private static string? TryRead(string path)

@@ -6,9 +6,10 @@ using System.Threading;
 namespace AgentProc.Platform;
 
 /// <summary>
-/// The one thread that reads the pipes of every quiet child (<see cref="UnixPipeReader"/>): a poll(2)
-/// over all their descriptors and its own self-pipe, then a read of each ready pipe into one shared buffer.
-/// A quiet child so costs no thread, no buffer and no extra descriptor.
+/// The one thread that reads the pipes of every quiet child (<see cref="UnixPipeReader"/>) and sees
+/// every spawned child exit (<see cref="ExitWatch"/>): a poll(2) over all their descriptors and its own
+/// self-pipe, then a read of each ready pipe into one shared buffer, and the callback of each pidfd that
+/// turned readable. A quiet child so costs no thread, no buffer and no extra descriptor but its pidfd.
 /// </summary>
 /// <remarks>
 /// The output sinks run on this thread, one after another, so a sink must be quick (they are: a memory
@@ -26,13 +27,16 @@ internal sealed class UnixPipePoller
     private readonly int wakeWrite;
     private readonly object gate = new();
     private readonly List<UnixPipeReader> incoming = new();
+    private readonly List<ExitWatch> incomingWatches = new();
     private int wakePending;
 
     // Touched only by the poller thread.
     private readonly List<UnixPipeReader> readers = new();
+    private readonly List<ExitWatch> watches = new();
     private readonly byte[] buffer = new byte[UnixPipeReader.BufferBytes];
     private UnixPipeNative.PollFd[] fds = new UnixPipeNative.PollFd[16];
     private (UnixPipeReader Reader, int Pipe)[] owners = new (UnixPipeReader, int)[16];
+    private ExitWatch?[] watchOwners = new ExitWatch?[16];
 
     private UnixPipePoller(int wakeRead, int wakeWrite)
     {
@@ -53,17 +57,48 @@ internal sealed class UnixPipePoller
     }
 
     /// <summary>Hands a reader to the poller (a new one, or one back from its own thread).</summary>
-    public void Add(UnixPipeReader reader)
+    public void Add(UnixPipeReader reader) => Add(reader, null);
+
+    /// <summary>
+    /// Hands a reader to the poller and, with the same wake-up, starts watching <paramref name="watch"/>
+    /// (a new child's output and exit, so that a start costs the poller one wake-up, not two).
+    /// </summary>
+    public void Add(UnixPipeReader reader, ExitWatch? watch)
     {
+        var watched = watch != null && watch.TryHold();
         lock (gate)
         {
             incoming.Add(reader);
+            if (watched)
+            {
+                incomingWatches.Add(watch!);
+            }
         }
 
         Wake();
     }
 
-    /// <summary>Makes the poller look at new readers and at abandoned ones.</summary>
+    /// <summary>
+    /// Watches <paramref name="watch"/>'s pidfd until its process exits, then fires it. False when the
+    /// pidfd was already closed.
+    /// </summary>
+    public bool Watch(ExitWatch watch)
+    {
+        if (!watch.TryHold())
+        {
+            return false;
+        }
+
+        lock (gate)
+        {
+            incomingWatches.Add(watch);
+        }
+
+        Wake();
+        return true;
+    }
+
+    /// <summary>Makes the poller look at new readers and watches, and at abandoned readers.</summary>
     public void Wake()
     {
         // One byte in flight at most, so the self-pipe never fills and a write never blocks.
@@ -130,7 +165,19 @@ internal sealed class UnixPipePoller
 
                 for (var i = 1; i < count; i++)
                 {
-                    if (fds[i].Revents == 0 || !owners[i].Reader.InPoller)
+                    if (fds[i].Revents == 0)
+                    {
+                        continue;
+                    }
+
+                    if (watchOwners[i] is { } watch)
+                    {
+                        Fire(watch);
+                        changed = true;
+                        continue;
+                    }
+
+                    if (!owners[i].Reader.InPoller)
                     {
                         continue;
                     }
@@ -185,6 +232,8 @@ internal sealed class UnixPipePoller
             }
 
             incoming.Clear();
+            watches.AddRange(incomingWatches);
+            incomingWatches.Clear();
         }
 
         for (var i = readers.Count - 1; i >= 0; i--)
@@ -199,16 +248,30 @@ internal sealed class UnixPipePoller
         }
     }
 
+    private void Fire(ExitWatch watch)
+    {
+        watches.Remove(watch);
+        try
+        {
+            watch.Fire();
+        }
+        catch (Exception)
+        {
+            // The callback records the exit itself and guards its own failures; one that escapes
+            // anyway must not fail the readers of every other child.
+        }
+    }
+
     private void Drop(UnixPipeReader reader)
     {
         reader.InPoller = false;
         readers.Remove(reader);
     }
 
-    // The poll set: the self-pipe first, then each open pipe of each reader.
+    // The poll set: the self-pipe first, then each open pipe of each reader, then each pidfd.
     private int Rebuild()
     {
-        var count = 1;
+        var count = 1 + watches.Count;
         foreach (var reader in readers)
         {
             count += reader.PipeCount;
@@ -219,6 +282,7 @@ internal sealed class UnixPipePoller
             var size = Math.Max(count, fds.Length * 2);
             fds = new UnixPipeNative.PollFd[size];
             owners = new (UnixPipeReader, int)[size];
+            watchOwners = new ExitWatch?[size];
         }
 
         fds[0] = new UnixPipeNative.PollFd { Fd = wakeRead, Events = UnixPipeNative.POLLIN };
@@ -230,12 +294,22 @@ internal sealed class UnixPipePoller
                 // A closed pipe stays as -1, which poll(2) skips.
                 fds[next] = new UnixPipeNative.PollFd { Fd = reader.FdAt(pipe), Events = UnixPipeNative.POLLIN };
                 owners[next] = (reader, pipe);
+                watchOwners[next] = null;
                 next++;
             }
         }
 
-        // Let go of readers that left, for the collector.
+        foreach (var watch in watches)
+        {
+            fds[next] = new UnixPipeNative.PollFd { Fd = watch.Fd, Events = UnixPipeNative.POLLIN };
+            owners[next] = default;
+            watchOwners[next] = watch;
+            next++;
+        }
+
+        // Let go of readers and watches that left, for the collector.
         Array.Clear(owners, next, owners.Length - next);
+        Array.Clear(watchOwners, next, watchOwners.Length - next);
         return next;
     }
 }

@@ -6,7 +6,6 @@ using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
 using AgentProc.Output;
-using Microsoft.Win32.SafeHandles;
 
 namespace AgentProc.Platform;
 
@@ -88,14 +87,36 @@ internal sealed class UnixPipeReader
         var pipes = new Pipe[streams.Length];
         for (var i = 0; i < streams.Length; i++)
         {
-            if (streams[i] is not PipeStream stream)
+            if (streams[i] is not PipeStream stream || Pipe.FromStream(stream) is not { } pipe)
             {
                 return null;
             }
 
-            pipes[i] = new Pipe(stream);
+            pipes[i] = pipe;
         }
 
+        return TryStart(pipes, sink, abandon);
+    }
+
+    /// <summary>
+    /// As above, for pipe read ends the caller created itself; the reader owns them from here on and
+    /// closes them when it finishes. The poller starts watching <paramref name="exit"/> (the same
+    /// child's pidfd) with the same wake-up. Null (with the handles left to the caller, and the exit not
+    /// watched) when it cannot serve.
+    /// </summary>
+    public static Task? TryStart(SafeHandle[] readEnds, IOutputSink sink, CancellationToken abandon, ExitWatch? exit)
+    {
+        var pipes = new Pipe[readEnds.Length];
+        for (var i = 0; i < readEnds.Length; i++)
+        {
+            pipes[i] = new Pipe(readEnds[i], readEnds[i]);
+        }
+
+        return TryStart(pipes, sink, abandon, exit);
+    }
+
+    private static Task? TryStart(Pipe[] pipes, IOutputSink sink, CancellationToken abandon, ExitWatch? exit = null)
+    {
         var poller = UnixPipePoller.Shared;
         if (poller is null)
         {
@@ -124,7 +145,7 @@ internal sealed class UnixPipeReader
             reader.registration = abandon.Register(static state => ((UnixPipeReader)state!).Abandon(), reader);
         }
 
-        poller.Add(reader);
+        poller.Add(reader, exit);
         return reader.done.Task;
     }
 
@@ -432,57 +453,47 @@ internal sealed class UnixPipeReader
     }
 
     /// <summary>
-    /// One pipe and the reference the reader holds on its handle: while held, disposing the stream
-    /// elsewhere (Process.Dispose) cannot close the descriptor under a poll or read, nor free its
-    /// number for reuse. Only the thread that owns the reader releases it.
+    /// One pipe and the reference the reader holds on its handle: while held, disposing the handle or
+    /// its stream elsewhere (Process.Dispose) cannot close the descriptor under a poll or read, nor free
+    /// its number for reuse. Only the thread that owns the reader releases it.
     /// </summary>
     private sealed class Pipe
     {
-        private readonly PipeStream stream;
-        private SafePipeHandle? handle;
+        private readonly HeldDescriptor descriptor;
+        private readonly IDisposable owner;
 
-        public Pipe(PipeStream stream) => this.stream = stream;
+        /// <param name="handle">The read end.</param>
+        /// <param name="owner">What closes it when the reader is done (the stream, or the handle itself).</param>
+        public Pipe(SafeHandle handle, IDisposable owner)
+        {
+            descriptor = new HeldDescriptor(handle);
+            this.owner = owner;
+        }
 
         /// <summary>The descriptor while held; -1 before and after.</summary>
-        public int Fd { get; private set; } = -1;
+        public int Fd => descriptor.Fd;
 
-        public bool TryHold()
+        /// <summary>The stream's pipe, or null when its handle cannot be had (already disposed).</summary>
+        public static Pipe? FromStream(PipeStream stream)
         {
             try
             {
-                var safeHandle = stream.SafePipeHandle;
-                var added = false;
-                safeHandle.DangerousAddRef(ref added);
-                if (!added)
-                {
-                    return false;
-                }
-
-                handle = safeHandle;
-                Fd = safeHandle.DangerousGetHandle().ToInt32();
-                return true;
+                return new Pipe(stream.SafePipeHandle, stream);
             }
             catch (Exception ex) when (ex is ObjectDisposedException or InvalidOperationException or IOException)
             {
-                return false;
+                return null;
             }
         }
 
-        /// <summary>Lets go of the handle (once); with <paramref name="dispose"/>, also closes the stream.</summary>
+        public bool TryHold() => descriptor.TryHold();
+
+        /// <summary>Lets go of the handle (once); with <paramref name="dispose"/>, also closes it.</summary>
         public void Release(bool dispose)
         {
-            var held = handle;
-            if (held is null)
+            if (descriptor.Release() && dispose)
             {
-                return;
-            }
-
-            handle = null;
-            Fd = -1;
-            held.DangerousRelease();
-            if (dispose)
-            {
-                stream.Dispose();
+                owner.Dispose();
             }
         }
     }

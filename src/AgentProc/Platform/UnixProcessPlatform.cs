@@ -1,37 +1,69 @@
 using System;
-using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
-using System.Runtime.InteropServices;
+using AgentProc.Processes;
 
 namespace AgentProc.Platform;
 
 /// <summary>
-/// Unix: the shell runs under <c>setsid</c>. .NET forks the child, which is not a group leader,
-/// so <c>setsid</c> makes a new session in place and execs the shell: the pid is kept and the group
-/// id equals it, so <c>kill(-pid, sig)</c> reaches every descendant that did not leave the group.
-/// macOS has no <c>setsid</c> command; there <c>perl -e 'setpgrp'</c> makes the group instead, and
-/// where neither exists the shell runs in our group and signals reach only the shell itself.
-/// Standard error is folded into standard output by the shell (<c>exec 2&gt;&amp;1</c>) so that the
-/// two arrive in the order they were written.
+/// Unix. Where it can (Linux 5.4+, glibc 2.29+), the shell is started by one <c>posix_spawn</c> as a
+/// session leader with every signal at its default and an empty mask, and its exit is seen through a
+/// pidfd (<see cref="SpawnedProcess"/>). Elsewhere, or when <c>AGENTPROC_START_PATH=fallback</c>, it is
+/// started by <see cref="Process"/> behind the wrapper that <see cref="UnixFallbackWrapper"/> picks.
+/// Standard error goes where standard output goes (one pipe on the spawn path, and <c>exec 2&gt;&amp;1</c>
+/// in the shell on both) so that the two arrive in the order they were written.
 /// </summary>
 internal sealed class UnixProcessPlatform : IProcessPlatform
 {
-    private static readonly string[] SetsidPaths = { "/usr/bin/setsid", "/bin/setsid", "/usr/local/bin/setsid" };
-    private static readonly string[] PerlPaths = { "/usr/bin/perl", "/bin/perl", "/usr/local/bin/perl" };
+    private readonly bool signalGroupsThroughPidfd = true;
 
-    private readonly string? setsid = FirstExisting(SetsidPaths);
-    private readonly string? perl = FirstExisting(PerlPaths);
+    /// <summary>The spawn path where the machine supports it, unless the environment forces the fallback.</summary>
+    public UnixProcessPlatform()
+    {
+        StartPath = UnixStartPaths.Choose(out var reason);
+        FallbackReason = reason;
+    }
+
+    /// <summary>A given path; the spawn path throws NotSupportedException where the machine lacks it.</summary>
+    /// <param name="path">The start path.</param>
+    /// <param name="signalGroupsThroughPidfd">
+    /// False makes the spawn path signal groups as on kernels before 6.9 (kill(-N) with session anchors), so
+    /// that tests cover that rule here too.
+    /// </param>
+    public UnixProcessPlatform(UnixStartPath path, bool signalGroupsThroughPidfd = true)
+    {
+        this.signalGroupsThroughPidfd = signalGroupsThroughPidfd;
+        if (path == UnixStartPath.Spawn && SpawnSupport.Unsupported is { } reason)
+        {
+            throw new NotSupportedException("The spawn path cannot serve here: " + reason + ".");
+        }
+
+        StartPath = path;
+        FallbackReason = path == UnixStartPath.Fallback ? "chosen by the caller" : null;
+    }
 
     public bool EnvironmentIsCaseSensitive => true;
 
-    /// <summary>Whether started processes lead their own group (false only without setsid and perl).</summary>
-    public bool HasProcessGroups => setsid != null || perl != null;
+    public UnixStartPath StartPath { get; }
 
-    public ProcessStartInfo CreateStartInfo(string command, ShellKind shell) => InNewGroup(ShellArguments(command, shell));
+    /// <summary>Why the fallback serves (null on the spawn path).</summary>
+    public string? FallbackReason { get; }
 
-    /// <summary>The program runs under setsid (or perl) like the shell does, with no shell between: setsid execs it in place.</summary>
-    public ProcessStartInfo CreateProgramStartInfo(string program, IReadOnlyList<string> arguments)
+    public IStartedProcess Start(ChildStartInfo info)
+    {
+        // A program (Start-AgentProcess -FilePath) runs as it is, each argument passed unchanged;
+        // a command runs through the shell.
+        var argv = info.Arguments is { } arguments ? ProgramArguments(info.Command, arguments) : ShellArguments(info.Command, info.Shell);
+        if (StartPath == UnixStartPath.Spawn)
+        {
+            return SpawnedProcess.Start(argv, info, signalGroupsThroughPidfd);
+        }
+
+        var wrapper = UnixFallbackWrapper.Shared;
+        return DotNetStartedProcess.Start(wrapper.CreateStartInfo(argv), info, process => new UnixProcessGroup(process.Id, wrapper.MakesGroups));
+    }
+
+    private static string[] ProgramArguments(string program, System.Collections.Generic.IReadOnlyList<string> arguments)
     {
         var argv = new string[arguments.Count + 1];
         argv[0] = program;
@@ -40,47 +72,8 @@ internal sealed class UnixProcessPlatform : IProcessPlatform
             argv[i + 1] = arguments[i];
         }
 
-        return InNewGroup(argv);
+        return argv;
     }
-
-    // argv run as the leader of a new process group: through setsid, else perl's setpgrp, else as it is.
-    private ProcessStartInfo InNewGroup(string[] argv)
-    {
-        string fileName;
-        string[] prefix;
-        if (setsid != null)
-        {
-            fileName = setsid;
-            prefix = Array.Empty<string>();
-        }
-        else if (perl != null)
-        {
-            fileName = perl;
-            prefix = new[] { "-e", "setpgrp(0, 0); exec { $ARGV[0] } @ARGV or die \"exec $ARGV[0]: $!\\n\";" };
-        }
-        else
-        {
-            fileName = argv[0];
-            prefix = Array.Empty<string>();
-            var rest = new string[argv.Length - 1];
-            Array.Copy(argv, 1, rest, 0, rest.Length);
-            argv = rest;
-        }
-
-        var arguments = new string[prefix.Length + argv.Length];
-        prefix.CopyTo(arguments, 0);
-        argv.CopyTo(arguments, prefix.Length);
-        return new ProcessStartInfo(fileName, CommandLine.Join(arguments))
-        {
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            CreateNoWindow = true,
-        };
-    }
-
-    public IProcessGroup AttachGroup(Process process) => new UnixProcessGroup(process.Id, HasProcessGroups);
 
     private static string[] ShellArguments(string command, ShellKind shell)
     {
@@ -115,28 +108,11 @@ internal sealed class UnixProcessPlatform : IProcessPlatform
                 continue;
             }
 
-            var candidate = Path.Combine(directory, name);
+            // Absolute: the spawn path changes directory before it execs.
+            var candidate = Path.GetFullPath(Path.Combine(directory, name));
             if (File.Exists(candidate))
             {
                 return candidate;
-            }
-        }
-
-        return null;
-    }
-
-    private static string? FirstExisting(string[] paths)
-    {
-        if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
-        {
-            return null;
-        }
-
-        foreach (var path in paths)
-        {
-            if (File.Exists(path))
-            {
-                return path;
             }
         }
 

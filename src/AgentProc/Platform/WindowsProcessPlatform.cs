@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using AgentProc.Processes;
 
 namespace AgentProc.Platform;
 
@@ -15,7 +16,13 @@ internal sealed class WindowsProcessPlatform : IProcessPlatform
 {
     public bool EnvironmentIsCaseSensitive => false;
 
-    public ProcessStartInfo CreateStartInfo(string command, ShellKind shell)
+    public IStartedProcess Start(ChildStartInfo info) =>
+        DotNetStartedProcess.Start(
+            info.Arguments is { } arguments ? CreateProgramStartInfo(info.Command, arguments) : CreateStartInfo(info.Command, info.Shell),
+            info,
+            process => new WindowsJobGroup(process));
+
+    private static ProcessStartInfo CreateStartInfo(string command, ShellKind shell)
     {
         string fileName;
         string arguments;
@@ -55,7 +62,8 @@ internal sealed class WindowsProcessPlatform : IProcessPlatform
         };
     }
 
-    public ProcessStartInfo CreateProgramStartInfo(string program, IReadOnlyList<string> arguments) =>
+    // A program (Start-AgentProcess -FilePath) with its arguments, quoted for the C runtime's parser.
+    private static ProcessStartInfo CreateProgramStartInfo(string program, IReadOnlyList<string> arguments) =>
         new(program, CommandLine.Join(arguments))
         {
             UseShellExecute = false,
@@ -64,6 +72,4 @@ internal sealed class WindowsProcessPlatform : IProcessPlatform
             RedirectStandardError = true,
             CreateNoWindow = true,
         };
-
-    public IProcessGroup AttachGroup(Process process) => new WindowsJobGroup(process);
 }

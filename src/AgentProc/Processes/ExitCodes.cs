@@ -27,4 +27,7 @@ internal static class ExitCodes
         var signal = exitCode - 128;
         return signal > 0 && signal < SignalNames.Length ? SignalNames[signal] : null;
     }
+
+    /// <summary>The exit code a shell reports for a process killed by signal <paramref name="signal"/>: 128+N.</summary>
+    public static int FromSignal(int signal) => 128 + signal;
 }

@@ -1,4 +1,5 @@
 using System;
+using AgentProc.Platform;
 using AgentProc.Processes;
 using Microsoft.Extensions.Logging;
 
@@ -7,7 +8,7 @@ namespace AgentProc.Tests.Infrastructure;
 /// <summary>Process managers for tests: short delays so tests stay quick; disposed by each test, which ends its children.</summary>
 internal static class TestManagers
 {
-    public static ProcessManager Create(Action<ProcessManagerOptions>? configure = null, ILogger? logger = null, TimeProvider? time = null)
+    public static ProcessManager Create(Action<ProcessManagerOptions>? configure = null, ILogger? logger = null, TimeProvider? time = null, IProcessPlatform? platform = null)
     {
         var options = new ProcessManagerOptions
         {
@@ -15,7 +16,7 @@ internal static class TestManagers
             CloseGracePeriod = TimeSpan.FromSeconds(2),
         };
         configure?.Invoke(options);
-        return new ProcessManager(options, logger, time);
+        return new ProcessManager(options, logger, time, platform);
     }
 
     public static ProcessStartRequest Sh(string command) => new(command);

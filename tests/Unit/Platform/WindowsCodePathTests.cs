@@ -88,7 +88,8 @@ public sealed class WindowsCodePathTests
         var sink = new CollectingSink();
         Assert.Same(sink, ShellOutputEncoding.Wrap(sink, ShellKind.Default));
 
-        var error = Assert.Throws<AgentProc.Errors.AgentProcException>(() => new UnixProcessPlatform().CreateStartInfo("echo", ShellKind.PowerShell));
+        var info = new AgentProc.Processes.ChildStartInfo("echo", System.IO.Path.GetTempPath(), new System.Collections.Generic.Dictionary<string, string>()) { Shell = ShellKind.PowerShell };
+        var error = Assert.Throws<AgentProc.Errors.AgentProcException>(() => new UnixProcessPlatform().Start(info));
         Assert.Equal("AgentProcessShellUnavailable", error.ErrorId);
         Assert.Contains("Pwsh", error.Message);
     }

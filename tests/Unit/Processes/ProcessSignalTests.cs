@@ -47,7 +47,9 @@ public sealed class ProcessSignalTests
         var job = Pids.Parse(process.ReadOutput().Output, "pid=")[0];
 
         // dash catches SIGINT under -c and forgets a pending one when it execs: signal the sleep, not the shell.
+        // The job ignores SIGINT only from the moment its forked shell has set that up, before its exec.
         await Eventually.TrueAsync(() => Pids.Command(process.ProcessId) == "sleep", "the shell has exec'd sleep");
+        await Eventually.TrueAsync(() => Pids.Command(job) == "sleep", "the job has exec'd sleep");
 
         manager.Signal(process, ProcessSignal.Interrupt);
         Assert.True(await process.WaitForExitAsync(Eventually.DefaultBound, CancellationToken.None));

@@ -151,12 +151,18 @@ public sealed class ProgramStartTests
         manager.Signal(first, ProcessSignal.Kill);
     }
 
-    [Fact]
-    public void The_platform_runs_the_program_under_setsid_with_its_arguments_unchanged()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Both_start_paths_run_the_program_as_a_group_leader_with_its_arguments_unchanged(bool spawn)
     {
-        var info = new UnixProcessPlatform().CreateProgramStartInfo("/bin/echo", new[] { "a b", "\"" });
-        Assert.EndsWith("setsid", info.FileName);
-        Assert.Equal("/bin/echo \"a b\" \"\\\"\"", info.Arguments);
-        Assert.True(info.RedirectStandardOutput && info.RedirectStandardError && info.RedirectStandardInput);
+        using var manager = new ProcessManager(new ProcessManagerOptions(), platform: new UnixProcessPlatform(spawn ? UnixStartPath.Spawn : UnixStartPath.Fallback));
+        var process = manager.Start(new ProcessStartRequest("/bin/sh") { ArgumentList = new[] { "-c", "echo \"$1|$2|$$\"", "sh", "a b", "\"'$HOME" } });
+
+        var output = (await process.ReadOutputAsync(true, Eventually.DefaultBound, CancellationToken.None)).Output.Trim().Split('|');
+
+        Assert.Equal("a b", output[0]);
+        Assert.Equal("\"'$HOME", output[1]);
+        Assert.Equal(process.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), output[2]);
     }
 }
