@@ -4,8 +4,9 @@
     Builds, tests and packages the AgentProc module.
 .DESCRIPTION
     Build:   dotnet publish (Release) and lay the module out in out/AgentProc, ready for Import-Module.
-    Test:    Build, then the xunit suite (dotnet test) and the Pester suite (a fresh child pwsh against
-             out/AgentProc); both always run, and the task fails if either failed.
+    Test:    Build, then the style check (dotnet format --verify-no-changes), the xunit suite (dotnet test)
+             and the Pester suite (a fresh child pwsh against out/AgentProc); all three always run, and
+             the task fails if any failed.
     UnitTest, PesterTest: one suite each.
     Demo:    import out/AgentProc in a fresh pwsh and start, read and stop a process.
     Package: Build if needed, then Publish-PSResource out/AgentProc into the local folder repository
@@ -21,7 +22,7 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'UnitTest', 'PesterTest', 'Demo', 'Package')]
+    [ValidateSet('Build', 'Test', 'UnitTest', 'PesterTest', 'FormatCheck', 'Demo', 'Package')]
     [string[]] $Task = @('Build'),
 
     [ValidateSet('Debug', 'Release')]
@@ -107,13 +108,20 @@ function Invoke-PesterTestTask {
     }
 }
 
-# Both suites run whatever the first one did; the task fails if either failed.
+# The code style (.editorconfig): `dotnet format` would change nothing.
+function Invoke-FormatCheckTask {
+    Invoke-Native 'dotnet format --verify-no-changes' {
+        dotnet format (Join-Path $root 'AgentProc.sln') --verify-no-changes
+    }
+}
+
+# The style check and both suites run whatever the one before did; the task fails if any failed.
 function Invoke-TestTask {
     Invoke-BuildTask
     $failures = @()
-    foreach ($suite in @('UnitTest', 'PesterTest')) {
-        try { & "Invoke-$($suite)Task" }
-        catch { $failures += "$suite`: $($_.Exception.Message)" }
+    foreach ($step in @('FormatCheck', 'UnitTest', 'PesterTest')) {
+        try { & "Invoke-$($step)Task" }
+        catch { $failures += "$step`: $($_.Exception.Message)" }
     }
     if ($failures) { throw ($failures -join [Environment]::NewLine) }
 }
@@ -159,6 +167,7 @@ foreach ($name in $Task) {
         'Test' { Invoke-TestTask }
         'UnitTest' { Invoke-UnitTestTask }
         'PesterTest' { Invoke-PesterTestTask }
+        'FormatCheck' { Invoke-FormatCheckTask }
         'Demo' { Invoke-DemoTask }
         'Package' { Invoke-PackageTask }
     }

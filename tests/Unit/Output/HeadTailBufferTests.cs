@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Threading;
 using System.Text;
+using System.Threading;
 using AgentProc.Output;
 using Xunit;
 using static AgentProc.Tests.Output.OutputTestData;

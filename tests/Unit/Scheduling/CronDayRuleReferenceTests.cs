@@ -100,13 +100,13 @@ public class CronDayRuleReferenceTests
                 if (!months.Contains(day.Month) || !DayMatches(day))
                     continue;
                 foreach (var hour in hours)
-                foreach (var minute in minutes)
-                foreach (var second in seconds)
-                {
-                    var time = new DateTimeOffset(day.AddHours(hour).AddMinutes(minute).AddSeconds(second), TimeSpan.Zero);
-                    if (time > after)
-                        return time;
-                }
+                    foreach (var minute in minutes)
+                        foreach (var second in seconds)
+                        {
+                            var time = new DateTimeOffset(day.AddHours(hour).AddMinutes(minute).AddSeconds(second), TimeSpan.Zero);
+                            if (time > after)
+                                return time;
+                        }
             }
 
             return null;
@@ -131,46 +131,46 @@ public class CronDayRuleReferenceTests
                 case 1:
                     return ("?", (new HashSet<int>(all), true));
                 case 2:
-                {
-                    var value = random.Next(min, max + 1);
-                    return (Name(value), (new HashSet<int> { value }, false));
-                }
+                    {
+                        var value = random.Next(min, max + 1);
+                        return (Name(value), (new HashSet<int> { value }, false));
+                    }
                 case 3:
-                {
-                    var values = Enumerable.Range(0, random.Next(2, 4)).Select(_ => random.Next(min, max + 1)).Distinct().OrderBy(v => v).ToArray();
-                    return (string.Join(",", values.Select(Name)), (new HashSet<int>(values), false));
-                }
+                    {
+                        var values = Enumerable.Range(0, random.Next(2, 4)).Select(_ => random.Next(min, max + 1)).Distinct().OrderBy(v => v).ToArray();
+                        return (string.Join(",", values.Select(Name)), (new HashSet<int>(values), false));
+                    }
                 case 4:
-                {
-                    var start = random.Next(min, max + 1);
-                    var end = random.Next(start, max + 1);
-                    return ($"{Name(start)}-{Name(end)}", (new HashSet<int>(Enumerable.Range(start, end - start + 1)), false));
-                }
+                    {
+                        var start = random.Next(min, max + 1);
+                        var end = random.Next(start, max + 1);
+                        return ($"{Name(start)}-{Name(end)}", (new HashSet<int>(Enumerable.Range(start, end - start + 1)), false));
+                    }
                 case 5:
-                {
-                    var step = random.Next(2, 5);
-                    return ($"*/{step}", (new HashSet<int>(all.Where(v => (v - min) % step == 0)), false));
-                }
+                    {
+                        var step = random.Next(2, 5);
+                        return ($"*/{step}", (new HashSet<int>(all.Where(v => (v - min) % step == 0)), false));
+                    }
                 case 6:
-                {
-                    // "a/n" runs to the field's end: 31 for days of the month, 6 for days of the week.
-                    var start = random.Next(min, max + 1);
-                    var step = random.Next(2, 4);
-                    return ($"{start}/{step}", (new HashSet<int>(all.Where(v => v >= start && (v - start) % step == 0)), false));
-                }
+                    {
+                        // "a/n" runs to the field's end: 31 for days of the month, 6 for days of the week.
+                        var start = random.Next(min, max + 1);
+                        var step = random.Next(2, 4);
+                        return ($"{start}/{step}", (new HashSet<int>(all.Where(v => v >= start && (v - start) % step == 0)), false));
+                    }
                 case 7 when names != null:
-                {
-                    // Sunday as 7, at the end of a range.
-                    var start = random.Next(1, 7);
-                    return ($"{Name(start)}-7", (new HashSet<int>(Enumerable.Range(start, 7 - start).Append(0)), false));
-                }
+                    {
+                        // Sunday as 7, at the end of a range.
+                        var start = random.Next(1, 7);
+                        return ($"{Name(start)}-7", (new HashSet<int>(Enumerable.Range(start, 7 - start).Append(0)), false));
+                    }
                 default:
-                {
-                    var start = random.Next(min, max + 1);
-                    var end = random.Next(start, max + 1);
-                    var step = random.Next(2, 4);
-                    return ($"{start}-{end}/{step}", (new HashSet<int>(Enumerable.Range(start, end - start + 1).Where(v => (v - start) % step == 0)), false));
-                }
+                    {
+                        var start = random.Next(min, max + 1);
+                        var end = random.Next(start, max + 1);
+                        var step = random.Next(2, 4);
+                        return ($"{start}-{end}/{step}", (new HashSet<int>(Enumerable.Range(start, end - start + 1).Where(v => (v - start) % step == 0)), false));
+                    }
             }
         }
 

@@ -98,7 +98,7 @@ public sealed class ScriptEnvironmentTests
         using var harness = new ScriptTestHarness();
         var result = await harness.RunOneAsync(Sh("bin", "echo \"$AGENTPROC_SCRIPT_DATA_DIR|$AGENTPROC_SCRIPT_BIN_DIR\""));
 
-        var dirs = result.Output.Trim().Split('|');
+        var dirs = result.Output!.Trim().Split('|');
         Assert.NotEqual(dirs[1], dirs[0]);
         Assert.Equal(Path.Combine(harness.Options.DataDirectory, "scripts", "bin"), dirs[0]);
     }

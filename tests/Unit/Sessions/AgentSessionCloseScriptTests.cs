@@ -89,14 +89,14 @@ public sealed class AgentSessionCloseScriptTests : IDisposable
     }
 
     [Fact]
-    public void Names_are_shared_with_schedules_and_a_closed_session_registers_nothing()
+    public async Task Names_are_shared_with_schedules_and_an_unregistered_one_is_gone()
     {
         session.Scheduler.RegisterOnClose(Script("flush", "true"));
         Assert.Equal("AgentScheduleExists", Assert.Throws<AgentProcException>(() => session.Scheduler.Register(Script("flush", "true"), "0 0 3 * * *", TimeZoneInfo.Utc)).ErrorId);
         Assert.Equal("OnClose", session.Scheduler.Get("flush").Trigger);
         Assert.Null(session.Scheduler.Get("flush").Cron);
 
-        session.Scheduler.UnregisterAsync("flush", false, CancellationToken.None).GetAwaiter().GetResult();
+        await session.Scheduler.UnregisterAsync("flush", false, CancellationToken.None);
         Assert.Empty(session.Scheduler.List());
     }
 }
