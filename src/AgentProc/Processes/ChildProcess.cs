@@ -30,6 +30,7 @@ internal sealed class ChildProcess : IDisposable
     private readonly TimeSpan drainDelay;
     private readonly CancellationTokenSource readCancel = new();
     private int disposed;
+    private int untracked;
 
     private ChildProcess(IStartedProcess started, TimeProvider time, ILogger logger, TimeSpan drainDelay)
     {
@@ -55,7 +56,19 @@ internal sealed class ChildProcess : IDisposable
     public long ExitRecordedAt => started.ExitRecordedAt;
 
     /// <summary>Whether any process of the child's group is still alive (the child or a descendant).</summary>
-    public bool GroupIsAlive => started.Group.IsAlive;
+    public bool GroupIsAlive
+    {
+        get
+        {
+            var alive = started.Group.IsAlive;
+            if (!alive)
+            {
+                Untrack();
+            }
+
+            return alive;
+        }
+    }
 
     /// <summary>Starts <paramref name="info"/>'s command. Throws Win32Exception/IOException when the OS refuses.</summary>
     public static ChildProcess Start(ChildStartInfo info, IProcessPlatform platform, IOutputSink sink, TimeProvider time, ILogger logger)
@@ -98,8 +111,16 @@ internal sealed class ChildProcess : IDisposable
         }
 
         readCancel.Cancel();
-        GroupWatchdog.Shared.Untrack(Pid);
+        Untrack();
         started.Dispose();
+    }
+
+    private void Untrack()
+    {
+        if (Interlocked.Exchange(ref untracked, 1) == 0)
+        {
+            GroupWatchdog.Shared.Untrack(Pid);
+        }
     }
 
     private async Task<ChildExit> SuperviseAsync(Task readers)
@@ -124,6 +145,13 @@ internal sealed class ChildProcess : IDisposable
                 abandonCancel.Cancel();
                 logger.LogDebug("Pid {Pid} exited but its output pipe was still held open after {Delay}; stopped reading", Pid, drainDelay);
             }
+        }
+
+        // A group that is over leaves the watchdog at once: its id may be reused from now on, and the
+        // watchdog must never end a stranger's group when this process dies.
+        if (!started.Group.IsAlive)
+        {
+            Untrack();
         }
 
         logger.LogDebug("Pid {Pid} exited with code {ExitCode}", Pid, exitCode);
