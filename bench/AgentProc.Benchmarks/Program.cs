@@ -25,7 +25,7 @@ internal static class Program
         }
         catch (BenchOptions.HelpRequested)
         {
-            Console.WriteLine("usage: AgentProc.Benchmarks [--quick | --full] [--only 1,2,3,4,5,6] [--out FILE] [--schedule-seconds N]");
+            Console.WriteLine("usage: AgentProc.Benchmarks [--quick | --full] [--only 1,2,3,4,5,6,7] [--out FILE] [--schedule-seconds N]");
             return 0;
         }
         catch (Exception ex) when (ex is ArgumentException or FormatException)

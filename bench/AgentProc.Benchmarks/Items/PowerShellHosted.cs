@@ -6,7 +6,6 @@ using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using AgentProc.Benchmarks.Harness;
-using AgentProc.Processes;
 
 namespace AgentProc.Benchmarks.Items;
 
@@ -18,8 +17,9 @@ namespace AgentProc.Benchmarks.Items;
 /// cost of handing a script to the runspace is in none of them; rounds rotate the order.
 /// </summary>
 /// <remarks>
-/// The module is imported from the assembly this program already loaded (a second copy from
-/// <c>out/AgentProc</c> could not load beside it). ThreadJob comes from the pinned pwsh's
+/// The module is imported from its assembly beside this program, the engine beside it: without the
+/// <c>lib</c> folder of an installed module the engine loader leaves assembly loading alone, and the
+/// engine this program already loaded is the one the module uses. ThreadJob comes from the pinned pwsh's
 /// <c>$PSHOME/Modules</c>, as it ships with pwsh and not with the SDK. <c>Start-Job</c> runs
 /// <c>$PSHOME/pwsh</c> of the hosting PowerShell, which for an SDK host is this program's runtime
 /// folder: a symbolic link there to the pinned pwsh makes it work.
@@ -77,7 +77,7 @@ internal static class PowerShellHosted
         // Each Start-Job starts a pwsh (a second or more of CPU here): one round of them is enough to
         // be 100 times slower or not, and the quick mode starts only a few.
         var jobBatch = options.Quick ? 4 : batch;
-        Console.WriteLine($"[6] PowerShell {typeof(PSObject).Assembly.GetName().Version} hosted in-process: `true` and its exit code through five commands, one after another ({rounds} rounds), then {batch} at once");
+        Console.WriteLine($"[7] PowerShell {typeof(PSObject).Assembly.GetName().Version} hosted in-process: `true` and its exit code through five commands, one after another ({rounds} rounds), then {batch} at once");
 
         var pwshHome = PinnedPwshHome();
         var jobsReason = EnableStartJob(pwshHome);
@@ -86,7 +86,7 @@ internal static class PowerShellHosted
         var state = InitialSessionState.CreateDefault();
         using var runspace = RunspaceFactory.CreateRunspace(state);
         runspace.Open();
-        Invoke(runspace, "Import-Module -Assembly $args[0]; Import-Module (Join-Path $args[1] 'Modules/Microsoft.PowerShell.ThreadJob')", typeof(ProcessManager).Assembly, pwshHome);
+        Invoke(runspace, "Import-Module -Assembly $args[0]; Import-Module (Join-Path $args[1] 'Modules/Microsoft.PowerShell.ThreadJob')", typeof(AgentProc.Hosting.ModuleLifecycle).Assembly, pwshHome);
 
         // Warm-up: the JIT, command discovery, the module's session, one job of each kind.
         foreach (var variant in variants)
@@ -166,7 +166,7 @@ internal static class PowerShellHosted
         {
             var toJobs = all[Agent] / all[Job];
             report.Add(new Row(
-                "6",
+                "7",
                 $"{batch} at once, per process, against {jobBatch} `Start-Job` at once (one round) then `Receive-Job -Wait`",
                 Format.Ms(all[Agent]),
                 Format.Ms(all[Job]),
@@ -176,7 +176,7 @@ internal static class PowerShellHosted
         }
         else
         {
-            report.Add(new Row("6", $"{batch} at once against `Start-Job`: not measured ({jobsReason})", "-", "-", null, "≤ 0.01x (100x faster)", false));
+            report.Add(new Row("7", $"{batch} at once against `Start-Job`: not measured ({jobsReason})", "-", "-", null, "≤ 0.01x (100x faster)", false));
         }
 
         report.Add(new Row(
