@@ -221,3 +221,27 @@ Describe 'Get-AgentCronOccurrence' {
         { Get-AgentCronOccurrence '@daily' -Count 10001 } | Should -Throw '*10000*'
     }
 }
+
+Describe 'Register-AgentScript -Path' {
+    AfterEach { Get-AgentScript | Unregister-AgentScript -Force -Confirm:$false }
+
+    It 'schedules a script file, and runs it through the same runner' {
+        $file = Join-Path (Get-Item TestDrive:).FullName 'tick.sh'
+        Set-Content -LiteralPath $file -Value "echo ticked-from-file"
+        $s = Register-AgentScript -Name file-tick -Cron '* * * * * *' -Path $file
+        $s.Trigger | Should -Be 'Cron'
+        Wait-Until { @(Get-AgentScriptResult -Name file-tick).Count -ge 1 } 'the file runs'
+        $r = Get-AgentScriptResult -Name file-tick -Newest 1
+        $r.Status | Should -Be 'Ok'
+        $r.Output | Should -Match 'ticked-from-file'
+    }
+
+    It 'registers a script file to run at close, and a missing file is an error that registers nothing' {
+        $file = Join-Path (Get-Item TestDrive:).FullName 'flush.sh'
+        Set-Content -LiteralPath $file -Value "echo flushed"
+        (Register-AgentScript -Name file-flush -OnClose -Path $file).Trigger | Should -Be 'OnClose'
+        Register-AgentScript -Name file-missing -OnClose -Path (Join-Path (Get-Item TestDrive:).FullName 'nope.sh') -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        Get-AgentScript -Name file-missing -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+}

@@ -45,6 +45,7 @@ Describe 'No process outlives the session' {
             Wait-Until { -not ($session.Pids | Where-Object { Test-ProcessAlive $_ }) } "every process of the session is gone after SIG$Signal" -TimeoutSeconds 7
             if ($Closes) {
                 # SIGTERM and SIGHUP run the session's normal close, which logs.
+                Wait-Until { (Get-Content -LiteralPath $session.Log -Raw) -match 'Session \S+ closed' } 'the close is logged to the end'
                 Get-Content -LiteralPath $session.Log -Raw | Should -Match 'Closing session'
             }
         }

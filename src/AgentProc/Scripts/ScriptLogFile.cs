@@ -172,7 +172,11 @@ internal sealed class ScriptLogFile : IDisposable
         size = 0;
     }
 
-    private static FileStream OpenStream(string path)
+    /// <summary>
+    /// Opens <paramref name="path"/> for appending, creating it 0600 on Unix. On Linux every write goes
+    /// to the end (O_APPEND), so two writers of one file never overwrite each other.
+    /// </summary>
+    internal static FileStream OpenStream(string path)
     {
         if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
         {

@@ -43,8 +43,9 @@ internal sealed class SessionLogFile : IDisposable
                 Directory.CreateDirectory(directory);
             }
 
-            var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
-            return new SessionLogFile(path, new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)));
+            // Appended at the end whoever else writes it (O_APPEND), and created 0600: it may hold what scripts print.
+            var stream = Scripts.ScriptLogFile.OpenStream(path);
+            return new SessionLogFile(path, new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 4096));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
