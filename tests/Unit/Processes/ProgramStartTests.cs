@@ -49,9 +49,11 @@ public sealed class ProgramStartTests
         var process = manager.Start(Program("sleep", "30"));
         try
         {
-            // setsid execs the program in place: the pid stays, and soon it is the program's.
+            // setsid execs the program in place: the pid stays, and soon it is the program's. Right after
+            // an exec the kernel shows an empty command line for a moment (the new image's arguments are
+            // set up after the old one is let go, which is when posix_spawn returns).
             string[] Cmdline() => File.ReadAllText($"/proc/{process.ProcessId}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries);
-            await Eventually.TrueAsync(() => Path.GetFileName(Cmdline()[0]) != "setsid", "setsid execs the program");
+            await Eventually.TrueAsync(() => Cmdline() is { Length: > 0 } line && Path.GetFileName(line[0]) != "setsid", "setsid execs the program");
             var cmdline = Cmdline();
             Assert.Equal("sleep", Path.GetFileName(cmdline[0]));
             Assert.Equal(new[] { "30" }, cmdline.Skip(1));
