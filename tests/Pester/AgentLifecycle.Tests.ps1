@@ -82,7 +82,7 @@ Get-AgentScript | Format-Table | Out-String -Width 80
         $script = @"
 Import-Module '$script:ModuleManifest'
 Set-AgentSession -LogDirectory '$dir/logs' -SessionLogPath '$dir/session.log'
-Register-AgentScript -Name flush -OnClose -Script 'echo flushed-cache' | Out-Null
+Register-AgentScript -Name flush -OnClose -Script 'echo flushed-cache; echo cache-half-full >&2' | Out-Null
 Set-Content -LiteralPath '$dir/ready' -Value ready
 Start-Sleep -Seconds 300
 "@
@@ -92,7 +92,9 @@ Start-Sleep -Seconds 300
             & kill -TERM $child.Id
             Wait-Until { $child.HasExited } 'pwsh ends after its close' -TimeoutSeconds 60
             $log = Get-Content "$dir/session.log" -Raw
-            $log | Should -Match '\[flush\] flushed-cache'
+            # As the agent logs them: stdout at information level, stderr at error level.
+            $log | Should -Match '\[Information\][^\n]*\[flush\] flushed-cache'
+            $log | Should -Match '\[Error\][^\n]*\[flush\] cache-half-full'
             $log | Should -Match "On-close run of 'flush' ended Ok"
         }
         finally { if (-not $child.HasExited) { $child.Kill() } }

@@ -109,9 +109,10 @@ Describe 'Bad input is refused before anything starts, naming the value' {
 
 Describe 'Memory stays bounded whatever a script prints' {
     It 'a script printing 100 MB grows pwsh by less than 64 MiB, <Name>' -TestCases @(
-        @{ Name = 'with the Information stream ignored'; Options = '-InformationAction Ignore' }
-        @{ Name = 'with the default Information preference'; Options = '' }
-        @{ Name = 'with the lines shown on the host'; Options = '-InformationAction Continue 6>$null' }
+        @{ Name = 'with the Information stream ignored'; Options = '-InformationAction Ignore'; Redirect = '' }
+        @{ Name = 'with the default Information preference'; Options = ''; Redirect = '' }
+        @{ Name = 'with the lines shown on the host'; Options = '-InformationAction Continue 6>$null'; Redirect = '' }
+        @{ Name = 'on stderr, written as warnings'; Options = '-StderrAsWarning -WarningAction Continue 3>$null'; Redirect = ' >&2' }
     ) {
         $dir = (New-Item -ItemType Directory -Path (Join-Path (Get-Item TestDrive:).FullName ([guid]::NewGuid()))).FullName
         $script = @"
@@ -120,7 +121,7 @@ Set-AgentSession -LogDirectory '$dir/logs'
 `$null = Invoke-AgentScript -Script 'true' -Name warm-up
 [GC]::Collect()
 `$before = [int]((Get-Content /proc/self/status | Select-String '^VmRSS:\s+(\d+)').Matches[0].Groups[1].Value)
-`$result = Invoke-AgentScript -Script 'yes | head -c 100000000' -Name loud $Options
+`$result = Invoke-AgentScript -Script 'yes | head -c 100000000$Redirect' -Name loud $Options
 `$peak = [int]((Get-Content /proc/self/status | Select-String '^VmHWM:\s+(\d+)').Matches[0].Groups[1].Value)
 "`$(`$result.Status) `$(`$peak - `$before) `$((Get-Item '$dir/logs/agentproc-script-loud.log').Length + (Get-Item '$dir/logs/agentproc-script-loud.log.1' -ErrorAction Ignore).Length)"
 "@

@@ -178,3 +178,90 @@ Describe 'Invoke-AgentScript' {
         (Invoke-AgentScript -Script 'true' -Name fmt | Format-Table | Out-String) | Should -Match 'Name\s+Status\s+ExitCode'
     }
 }
+
+Describe 'Script output by stream' {
+    It 'tags each Information record stdout or stderr, beside AgentProc and the script name' {
+        $null = Invoke-AgentScript -Script 'echo out1; echo err1 >&2; echo out2; ls /nonexistent-agentproc-path' -Name streams -InformationVariable info -ErrorAction SilentlyContinue
+        ($info | Where-Object { $_.Tags -contains 'stdout' }).MessageData | Should -Be @('out1', 'out2')
+        $errors = @(($info | Where-Object { $_.Tags -contains 'stderr' }).MessageData)
+        $errors[0] | Should -Be 'err1'
+        $errors[1] | Should -Match 'nonexistent-agentproc-path'
+        foreach ($record in $info) {
+            $record.Tags | Should -Contain 'AgentProc'
+            $record.Tags | Should -Contain 'streams'
+            $record.Source | Should -Be 'AgentScript:streams'
+        }
+    }
+
+    It 'keeps both streams in the log file and the result, in the order they arrived' {
+        $r = Invoke-AgentScript -Script 'echo first; sleep 0.3; echo second >&2; sleep 0.3; echo third' -Name ordered -InformationVariable info
+        $r.Output | Should -Be "first`nsecond`nthird`n"
+        Get-Content -LiteralPath $r.LogPath | Where-Object { $_ -notmatch '^=== ' } | Should -Be @('first', 'second', 'third')
+        $info.MessageData | Should -Be @('first', 'second', 'third')
+        ($info | ForEach-Object { @($_.Tags)[-1] }) | Should -Be @('stdout', 'stderr', 'stdout')
+    }
+
+    It '-StderrAsWarning writes stderr lines as warnings named after the script, stdout still to Information' {
+        $r = Invoke-AgentScript -Script 'echo fine; echo careful >&2; echo done' -Name warns -StderrAsWarning -InformationVariable info -WarningVariable warned -WarningAction SilentlyContinue
+        $r.Status | Should -Be 'Ok'
+        @($warned).Message | Should -Be '[warns] careful'
+        $info.MessageData | Should -Be @('fine', 'done')
+        # Written within the same instant to two pipes: both are kept, in the order they were read.
+        ($r.Output -split "`n" | Where-Object { $_ } | Sort-Object) | Should -Be @('careful', 'done', 'fine')
+    }
+
+    It '-StderrAsWarning still warns when the Information stream is ignored' {
+        $null = Invoke-AgentScript -Script 'echo quiet; echo loud >&2' -Name ignored -StderrAsWarning -InformationAction Ignore -WarningVariable warned -WarningAction SilentlyContinue
+        @($warned).Message | Should -Be '[ignored] loud'
+    }
+
+    It '-StderrAsWarning reports the lines of a script that runs for seconds, each as it comes' {
+        $out = Invoke-AgentScript -Script 'for i in 1 2 3; do echo tick$i >&2; sleep 1; done; echo finished' -Name ticker -StderrAsWarning -WarningAction Continue 3>&1 6>&1
+        $warnings = @($out | Where-Object { $_ -is [System.Management.Automation.WarningRecord] })
+        $warnings.Message | Should -Be @('[ticker] tick1', '[ticker] tick2', '[ticker] tick3')
+        # Each warning came before the result: it was written when its line was read, not at the end.
+        $kinds = @($out | ForEach-Object { $_.GetType().Name })
+        [array]::LastIndexOf($kinds, 'WarningRecord') | Should -BeLessThan ([array]::IndexOf($kinds, 'AgentScriptResult'))
+        ($out | Where-Object { $_ -is [System.Management.Automation.InformationRecord] }).MessageData | Should -Be 'finished'
+    }
+
+    It 'a script job tags its Information records by stream, and -StderrAsWarning puts stderr in the job''s Warning stream while it runs' {
+        $go = Join-Path (Get-Item TestDrive:).FullName "stream-job-$([guid]::NewGuid().ToString('N'))"
+        $job = Invoke-AgentScript -Script "echo out; echo early-problem >&2; while [ ! -e '$go' ]; do sleep 0.05; done; echo late >&2" -Name streamjob -StderrAsWarning -AsJob
+        try {
+            Wait-Until { $job.Warning.Count -ge 1 } 'the first stderr line reaches the job as a warning'
+            $job.State | Should -Be 'Running'
+            $job.Warning[0].Message | Should -Be '[streamjob] early-problem'
+            New-Item -ItemType File -Path $go | Out-Null
+            $result = Receive-Job $job -Wait -InformationVariable info -WarningVariable warned -WarningAction SilentlyContinue
+            $result.Status | Should -Be 'Ok'
+            $warned.Message | Should -Be @('[streamjob] early-problem', '[streamjob] late')
+            $info.MessageData | Should -Be 'out'
+            $info.Tags | Should -Contain 'stdout'
+        }
+        finally { Remove-Job $job -Force }
+
+        $plain = Invoke-AgentScript -Script 'echo o; echo e >&2' -Name plainjob -AsJob
+        try {
+            $null = Receive-Job $plain -Wait -InformationVariable info2
+            ($info2 | Where-Object { $_.Tags -contains 'stderr' }).MessageData | Should -Be 'e'
+            ($info2 | Where-Object { $_.Tags -contains 'stdout' }).MessageData | Should -Be 'o'
+        }
+        finally { Remove-Job $plain -Force }
+    }
+
+    It 'tags the streams apart on the fallback start path too' -Skip:$IsWindows {
+        $command = "Import-Module '$script:ModuleManifest'; " +
+            "Set-AgentSession -LogDirectory '$((Get-Item TestDrive:).FullName)/fallback-logs'; " +
+            "`$null = Invoke-AgentScript -Script 'echo to-out; echo to-err >&2' -Name fb -InformationVariable info; " +
+            "`$info | ForEach-Object { `$_.MessageData + '=' + @(`$_.Tags)[-1] }"
+        $env:AGENTPROC_START_PATH = 'fallback'
+        try {
+            $out = & (Get-PwshPath) -NoProfile -NonInteractive -Command $command
+        }
+        finally {
+            Remove-Item Env:AGENTPROC_START_PATH
+        }
+        $out | Should -Be @('to-out=stdout', 'to-err=stderr')
+    }
+}

@@ -205,7 +205,7 @@ internal static class CaptureEndToEnd
         var info = new ChildStartInfo(produce, Directory.GetCurrentDirectory(), Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>().ToDictionary(e => (string)e.Key, e => (string)e.Value!));
         var cpu = Cpu.Milliseconds();
         var stopwatch = Stopwatch.StartNew();
-        var child = ChildProcess.Start(info, ProcessPlatform.Current, sink, TimeProvider.System, NullLogger.Instance);
+        var child = ChildProcess.Start(info, ProcessPlatform.Current, new OutputSinks(sink), TimeProvider.System, NullLogger.Instance);
         try
         {
             child.Completion.GetAwaiter().GetResult();

@@ -93,6 +93,14 @@ public sealed class InvokeAgentScriptCommand : AgentCmdlet
     [Parameter]
     public SwitchParameter AsJob { get; set; }
 
+    /// <summary>
+    /// Writes the scripts' standard-error lines to the Warning stream (as <c>[name] line</c>) instead of
+    /// the Information stream. Without it, every line is an Information record tagged <c>stdout</c> or
+    /// <c>stderr</c>. The log file and the result's Output keep both streams, in arrival order, either way.
+    /// </summary>
+    [Parameter]
+    public SwitchParameter StderrAsWarning { get; set; }
+
     protected override void Begin() => binder = new ScriptDefinitionBinder(this);
 
     protected override void Process()
@@ -165,11 +173,11 @@ public sealed class InvokeAgentScriptCommand : AgentCmdlet
         if (AsJob)
         {
             var batch = scripts.ToArray();
-            WriteObject(AgentJobs.ForScripts(this, () => new AgentScriptJob(runner, batch, request, JobCommand(batch), batch.Length == 1 ? batch[0].Name : null)));
+            WriteObject(AgentJobs.ForScripts(this, () => new AgentScriptJob(runner, batch, request, JobCommand(batch), batch.Length == 1 ? batch[0].Name : null, StderrAsWarning)));
             return;
         }
 
-        var run = runner.RunAsync(scripts, request, new ScriptObserverQueue(Queue, WantsInformation()), StopToken);
+        var run = runner.RunAsync(scripts, request, new ScriptObserverQueue(Queue, new ScriptLineRouting(Keeps("Information"), StderrAsWarning, Keeps("Warning"))), StopToken);
 
         // A failed script's error may stop the command (-ErrorAction Stop): the others still run
         // to their end first.
@@ -189,18 +197,19 @@ public sealed class InvokeAgentScriptCommand : AgentCmdlet
     private static string JobCommand(IReadOnlyList<ScriptDefinition> batch) =>
         batch.Count == 1 ? batch[0].Script ?? batch[0].Path ?? batch[0].Name : string.Join(", ", batch.Select(s => s.Name));
 
-    // Lines are queued only for a caller who keeps Information records: -InformationAction Ignore
-    // (or $InformationPreference = 'Ignore') without -InformationVariable means nobody reads them.
-    private bool WantsInformation()
+    // Lines are queued only for a caller who keeps the records of their stream: -InformationAction
+    // Ignore (or $InformationPreference = 'Ignore') without -InformationVariable means nobody reads
+    // them; the same for warnings.
+    private bool Keeps(string stream)
     {
-        if (MyInvocation.BoundParameters.ContainsKey("InformationVariable"))
+        if (MyInvocation.BoundParameters.ContainsKey(stream + "Variable"))
         {
             return true;
         }
 
-        var preference = MyInvocation.BoundParameters.TryGetValue("InformationAction", out var bound)
+        var preference = MyInvocation.BoundParameters.TryGetValue(stream + "Action", out var bound)
             ? bound
-            : SessionState.PSVariable.GetValue("InformationPreference");
+            : SessionState.PSVariable.GetValue(stream + "Preference");
         return !(LanguagePrimitives.TryConvertTo<ActionPreference>(preference, out var action) && action == ActionPreference.Ignore);
     }
 }

@@ -26,13 +26,15 @@ public sealed class AgentScriptJob : AgentJob
     private readonly ScriptRunRequest request;
     private readonly CancellationTokenSource stopping = new();
     private readonly List<AgentScriptResult> results = new();
+    private readonly bool stderrAsWarning;
 
-    internal AgentScriptJob(ScriptRunner runner, IReadOnlyList<ScriptDefinition> scripts, ScriptRunRequest request, string command, string? name)
+    internal AgentScriptJob(ScriptRunner runner, IReadOnlyList<ScriptDefinition> scripts, ScriptRunRequest request, string command, string? name, bool stderrAsWarning = false)
         : base(command, name, JobTypeName)
     {
         this.runner = runner;
         this.scripts = scripts;
         this.request = request;
+        this.stderrAsWarning = stderrAsWarning;
     }
 
     /// <summary>The results of the scripts that have ended so far, in the order they ended (Receive-Job takes them from Output; these stay).</summary>
@@ -81,7 +83,7 @@ public sealed class AgentScriptJob : AgentJob
         JobState final;
         try
         {
-            var ended = await runner.RunAsync(scripts, request, new JobScriptObserver(this), stopping.Token).ConfigureAwait(false);
+            var ended = await runner.RunAsync(scripts, request, new JobScriptObserver(this, stderrAsWarning), stopping.Token).ConfigureAwait(false);
             final = stopping.IsCancellationRequested || runner.IsClosed ? JobState.Stopped
                 : ended.Any(ScriptResultErrors.IsFailure) ? JobState.Failed
                 : JobState.Completed;

@@ -2,19 +2,21 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
+using AgentProc.Output;
 using AgentProc.Scripts;
 
 namespace AgentProc.Hosting;
 
 /// <summary>
 /// Carries a script run's events from the runner's threads to the pipeline thread: output lines
-/// to the Information stream (tagged with the script's name), warnings to the Warning stream,
-/// results to the output, and a non-terminating error for each failed script.
+/// to the Information stream (tagged with the script's name and <c>stdout</c> or <c>stderr</c>), or
+/// standard-error lines to the Warning stream with <c>-StderrAsWarning</c>; warnings to the Warning
+/// stream, results to the output, and a non-terminating error for each failed script.
 /// </summary>
 /// <remarks>
 /// Lines wait in a bounded backlog: when the script prints faster than the pipeline writes records,
-/// the excess is dropped and the next record says how many lines were dropped. When the caller
-/// ignores the Information stream, lines are not queued at all.
+/// the excess is dropped and the next record says how many lines were dropped. Lines bound for a
+/// stream the caller ignores are not queued at all.
 /// </remarks>
 internal sealed class ScriptObserverQueue : IScriptObserver
 {
@@ -23,15 +25,16 @@ internal sealed class ScriptObserverQueue : IScriptObserver
     private readonly Dictionary<string, int> waitingBars = new(StringComparer.Ordinal);
     private readonly PipelineQueue queue;
     private readonly LineBacklog backlog;
+    private readonly ScriptLineRouting routing;
 
-    public ScriptObserverQueue(PipelineQueue queue, bool wantsOutputLines, LineBacklog? backlog = null)
+    public ScriptObserverQueue(PipelineQueue queue, ScriptLineRouting routing, LineBacklog? backlog = null)
     {
         this.queue = queue;
-        WantsOutputLines = wantsOutputLines;
+        this.routing = routing;
         this.backlog = backlog ?? new LineBacklog();
     }
 
-    public bool WantsOutputLines { get; }
+    public bool WantsOutputLines => routing.WantsLines;
 
     public void OnStarted(string name) => queue.Post(cmdlet =>
     {
@@ -52,9 +55,10 @@ internal sealed class ScriptObserverQueue : IScriptObserver
         cmdlet.WriteProgress(new ProgressRecord(activity, $"Script '{name}'", "Waiting for " + string.Join(", ", waitingFor)));
     });
 
-    public void OnOutputLine(string name, string line)
+    public void OnOutputLine(string name, OutputStream stream, string line)
     {
-        if (!backlog.TryEnter(name))
+        var target = routing.TargetOf(stream);
+        if (target == ScriptLineTarget.Nowhere || !backlog.TryEnter(name))
         {
             return;
         }
@@ -63,7 +67,14 @@ internal sealed class ScriptObserverQueue : IScriptObserver
         {
             backlog.Leave();
             WriteDropped(cmdlet, name);
-            cmdlet.WriteInformation(Record(name, line));
+            if (target == ScriptLineTarget.Warning)
+            {
+                cmdlet.WriteWarning(ScriptInformation.Warning(name, line));
+            }
+            else
+            {
+                cmdlet.WriteInformation(ScriptInformation.Record(name, stream, line));
+            }
         });
     }
 

@@ -12,9 +12,9 @@ namespace AgentProc.Platform;
 /// (437, 850, 932, ...), so decoding their bytes as UTF-8 would garble every non-ASCII character.
 /// </summary>
 /// <remarks>
-/// A stateful <see cref="Decoder"/> keeps a double-byte character whose halves arrive in two reads.
-/// stdout and stderr share it (the sink cannot tell them apart); a lead byte left pending by one stream
-/// when the other writes is the one case it can garble, and only on double-byte code pages.
+/// A stateful <see cref="Decoder"/> keeps a double-byte character whose halves arrive in two reads;
+/// each stream gets its own sink (<see cref="OutputSinks.Wrap"/>), so a lead byte left pending by one
+/// stream is never completed by the other's bytes.
 /// </remarks>
 internal sealed class CodePageOutputSink : IOutputSink
 {

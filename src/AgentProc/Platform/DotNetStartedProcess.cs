@@ -94,12 +94,14 @@ internal sealed class DotNetStartedProcess : IStartedProcess
         return started;
     }
 
-    public Task ReadOutput(IOutputSink sink, CancellationToken abandon)
+    public Task ReadOutput(OutputSinks sinks, CancellationToken abandon)
     {
+        // Always two pipes here: when the streams are merged, the shell line's `exec 2>&1` (or
+        // cmd's own handling) leaves stderr's pipe silent, and its sink is then stdout's.
         var stdout = process.StandardOutput.BaseStream;
         var stderr = process.StandardError.BaseStream;
-        return UnixPipeReader.TryStart(new[] { stdout, stderr }, sink, abandon)
-            ?? Task.WhenAll(PumpAsync(stdout, sink, abandon), PumpAsync(stderr, sink, abandon));
+        return UnixPipeReader.TryStart(new[] { stdout, stderr }, new[] { sinks.Stdout, sinks.Stderr }, abandon)
+            ?? Task.WhenAll(PumpAsync(stdout, sinks.Stdout, abandon), PumpAsync(stderr, sinks.Stderr, abandon));
     }
 
     public void Dispose()

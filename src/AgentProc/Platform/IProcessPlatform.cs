@@ -15,7 +15,8 @@ internal interface IProcessPlatform
 {
     /// <summary>
     /// Starts <paramref name="info"/>'s command through its shell, in the given directory and with
-    /// exactly the given environment: stdin reads nothing, stdout and stderr are captured together, and
+    /// exactly the given environment: stdin reads nothing, stdout and stderr are captured together (or
+    /// apart, with <see cref="ChildStartInfo.SeparateStandardError"/>), and
     /// the process leads a group of its own where the platform has groups. Throws an AgentProcException
     /// when the working directory is gone, Win32Exception or IOException when the OS refuses.
     /// </summary>
@@ -44,10 +45,11 @@ internal interface IStartedProcess : IDisposable
     long ExitRecordedAt { get; }
 
     /// <summary>
-    /// Reads the output into <paramref name="sink"/> until end-of-file or until <paramref name="abandon"/>
-    /// is cancelled; completes after the last write to the sink, with the pipes closed. Called once.
+    /// Reads the output into <paramref name="sinks"/> (stdout's pipe into its sink, stderr's into its own)
+    /// until end-of-file or until <paramref name="abandon"/> is cancelled; completes after the last write
+    /// to a sink, with the pipes closed. Called once.
     /// </summary>
-    Task ReadOutput(IOutputSink sink, CancellationToken abandon);
+    Task ReadOutput(OutputSinks sinks, CancellationToken abandon);
 }
 
 /// <summary>A started process together with every descendant that stayed in its group.</summary>

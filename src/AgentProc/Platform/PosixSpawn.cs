@@ -10,7 +10,7 @@ namespace AgentProc.Platform;
 /// the group id and the session id), SETSIGDEF with every signal (pwsh and .NET ignore SIGPIPE, and a
 /// child that inherits that makes <c>yes | head</c> print "Broken pipe") and SETSIGMASK with an empty
 /// mask. File actions give stdin <c>/dev/null</c>, stdout and stderr the one output pipe (so they stay
-/// in the order written) and the working directory. No <c>setsid</c> binary is exec'd.
+/// in the order written) or each its own, and the working directory. No <c>setsid</c> binary is exec'd.
 /// </summary>
 internal static class PosixSpawn
 {
@@ -20,11 +20,12 @@ internal static class PosixSpawn
     private static readonly Lazy<IntPtr> SharedAttributes = new(CreateAttributes);
 
     /// <summary>
-    /// Starts <paramref name="argv"/> (argv[0] an absolute path). Returns the pid. Throws
-    /// Win32Exception with the error posix_spawn reported: from the exec, or from the chdir (ENOENT,
-    /// ENOTDIR, EACCES for the directory).
+    /// Starts <paramref name="argv"/> (argv[0] an absolute path) with <paramref name="outputWrite"/> as
+    /// its stdout and <paramref name="errorWrite"/> as its stderr (the same descriptor to merge them; both
+    /// numbered 3 or more). Returns the pid. Throws Win32Exception with the error posix_spawn reported:
+    /// from the exec, or from the chdir (ENOENT, ENOTDIR, EACCES for the directory).
     /// </summary>
-    public static int Start(IReadOnlyList<string> argv, IReadOnlyDictionary<string, string> environment, string directory, int outputWrite)
+    public static int Start(IReadOnlyList<string> argv, IReadOnlyDictionary<string, string> environment, string directory, int outputWrite, int errorWrite)
     {
         var actions = Marshal.AllocHGlobal(PosixSpawnNative.OpaqueBytes);
         var initialized = false;
@@ -34,7 +35,7 @@ internal static class PosixSpawn
             initialized = true;
             Check(PosixSpawnNative.ActionsAddOpen(actions, 0, DevNull, PosixSpawnNative.O_RDONLY, 0), "posix_spawn_file_actions_addopen");
             Check(PosixSpawnNative.ActionsAddDup2(actions, outputWrite, 1), "posix_spawn_file_actions_adddup2");
-            Check(PosixSpawnNative.ActionsAddDup2(actions, outputWrite, 2), "posix_spawn_file_actions_adddup2");
+            Check(PosixSpawnNative.ActionsAddDup2(actions, errorWrite, 2), "posix_spawn_file_actions_adddup2");
             Check(PosixSpawnNative.ActionsAddChdir(actions, directory), "posix_spawn_file_actions_addchdir_np");
 
             using var arguments = NativeStringArray.Create(argv);

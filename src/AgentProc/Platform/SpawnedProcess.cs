@@ -12,9 +12,10 @@ using AgentProc.Processes;
 namespace AgentProc.Platform;
 
 /// <summary>
-/// A child started by <see cref="PosixSpawn"/> (Linux): one pipe for its stdout and stderr, read by the
-/// shared poller, and a pidfd watched by the same poller, so the exit is seen the moment the kernel
-/// records it, with no thread per child and no polling interval.
+/// A child started by <see cref="PosixSpawn"/> (Linux): one pipe for its stdout and stderr (or one each,
+/// with <see cref="ChildStartInfo.SeparateStandardError"/>), read by the shared poller, and a pidfd
+/// watched by the same poller, so the exit is seen the moment the kernel records it, with no thread per
+/// child and no polling interval.
 /// </summary>
 /// <remarks>
 /// .NET does not reap this child: System.Native reaps only the pids that <c>Process</c> started, unless
@@ -30,18 +31,20 @@ internal sealed class SpawnedProcess : IStartedProcess
     private readonly SpawnedGroup group;
     private readonly UnixPipePoller poller;
     private FileDescriptorHandle? output;
+    private FileDescriptorHandle? error;
 
     // The exit watch, until the poller has it: it is handed over with the output reader (one wake-up
     // of the poller for both), or alone if the output is never read.
     private ExitWatch? pendingWatch;
     private long exitRecordedAt;
 
-    private SpawnedProcess(int pid, SpawnedGroup group, UnixPipePoller poller, FileDescriptorHandle output)
+    private SpawnedProcess(int pid, SpawnedGroup group, UnixPipePoller poller, FileDescriptorHandle output, FileDescriptorHandle? error)
     {
         Pid = pid;
         this.group = group;
         this.poller = poller;
         this.output = output;
+        this.error = error;
     }
 
     public int Pid { get; }
@@ -61,22 +64,32 @@ internal sealed class SpawnedProcess : IStartedProcess
     {
         var poller = UnixPipePoller.Shared ?? throw new IOException("The output poller could not start: the OS refused its pipe or thread.");
         var readEnd = CreateOutputPipe(out var writeEnd);
+        FileDescriptorHandle? errorReadEnd = null;
+        FileDescriptorHandle? errorWriteEnd = null;
         int pid;
         try
         {
             try
             {
-                pid = PosixSpawn.Start(argv, info.Environment, info.WorkingDirectory, writeEnd.Fd);
+                if (info.SeparateStandardError)
+                {
+                    errorReadEnd = CreateOutputPipe(out var errorWrite);
+                    errorWriteEnd = errorWrite;
+                }
+
+                pid = PosixSpawn.Start(argv, info.Environment, info.WorkingDirectory, writeEnd.Fd, (errorWriteEnd ?? writeEnd).Fd);
             }
             finally
             {
-                // Ours is closed at once: end-of-file then comes when the child and all it started close theirs.
+                // Ours are closed at once: end-of-file then comes when the child and all it started close theirs.
                 writeEnd.Dispose();
+                errorWriteEnd?.Dispose();
             }
         }
         catch (Win32Exception ex)
         {
             readEnd.Dispose();
+            errorReadEnd?.Dispose();
             var code = ex.NativeErrorCode;
             if ((code == UnixNative.ENOENT || code == ENOTDIR || code == EACCES) && !Directory.Exists(info.WorkingDirectory))
             {
@@ -89,11 +102,12 @@ internal sealed class SpawnedProcess : IStartedProcess
         catch
         {
             readEnd.Dispose();
+            errorReadEnd?.Dispose();
             throw;
         }
 
-        var pidfd = OpenPidfd(pid, readEnd);
-        var started = new SpawnedProcess(pid, new SpawnedGroup(pid, pidfd, signalGroupsThroughPidfd && SpawnedGroup.KernelHasGroupSignals), poller, readEnd);
+        var pidfd = OpenPidfd(pid, readEnd, errorReadEnd);
+        var started = new SpawnedProcess(pid, new SpawnedGroup(pid, pidfd, signalGroupsThroughPidfd && SpawnedGroup.KernelHasGroupSignals), poller, readEnd, errorReadEnd);
         if (pidfd is null)
         {
             // Reaped by someone else before the pidfd could be opened: gone, status unknown.
@@ -107,15 +121,21 @@ internal sealed class SpawnedProcess : IStartedProcess
         return started;
     }
 
-    public Task ReadOutput(IOutputSink sink, CancellationToken abandon)
+    public Task ReadOutput(OutputSinks sinks, CancellationToken abandon)
     {
         var readEnd = Interlocked.Exchange(ref output, null);
+        var errorReadEnd = Interlocked.Exchange(ref error, null);
         var watch = Interlocked.Exchange(ref pendingWatch, null);
-        var reading = readEnd is null ? null : UnixPipeReader.TryStart(new SafeHandle[] { readEnd }, sink, abandon, watch);
+        var reading = readEnd is null
+            ? null
+            : errorReadEnd is null
+                ? UnixPipeReader.TryStart(new SafeHandle[] { readEnd }, new[] { sinks.Stdout }, abandon, watch)
+                : UnixPipeReader.TryStart(new SafeHandle[] { readEnd, errorReadEnd }, new[] { sinks.Stdout, sinks.Stderr }, abandon, watch);
         if (reading is null)
         {
             // Read before, or the handle was disposed: nothing left to read, but the exit is still watched.
             readEnd?.Dispose();
+            errorReadEnd?.Dispose();
             WatchAlone(watch);
             return Task.CompletedTask;
         }
@@ -129,6 +149,7 @@ internal sealed class SpawnedProcess : IStartedProcess
         WatchAlone(Interlocked.Exchange(ref pendingWatch, null));
         group.Dispose();
         Interlocked.Exchange(ref output, null)?.Dispose();
+        Interlocked.Exchange(ref error, null)?.Dispose();
     }
 
     private void WatchAlone(ExitWatch? watch)
@@ -168,7 +189,7 @@ internal sealed class SpawnedProcess : IStartedProcess
     }
 
     /// <summary>The child's pidfd; null when it was already reaped elsewhere. Throws (having ended the child) when none can be had.</summary>
-    private static FileDescriptorHandle? OpenPidfd(int pid, FileDescriptorHandle readEnd)
+    private static FileDescriptorHandle? OpenPidfd(int pid, FileDescriptorHandle readEnd, FileDescriptorHandle? errorReadEnd)
     {
         var fd = PidfdNative.PidfdOpen(pid);
         if (fd >= 0)
@@ -187,6 +208,7 @@ internal sealed class SpawnedProcess : IStartedProcess
         UnixNative.Kill(pid, (int)ProcessSignal.Kill);
         PidfdNative.WaitId(PidfdNative.P_PID, pid, new int[PidfdNative.SigInfoInts], PidfdNative.WEXITED);
         readEnd.Dispose();
+        errorReadEnd?.Dispose();
         throw new Win32Exception(errno, "pidfd_open failed");
     }
 

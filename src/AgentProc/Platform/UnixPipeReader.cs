@@ -41,7 +41,6 @@ internal sealed class UnixPipeReader
     private static readonly byte[] WakeByte = { 1 };
 
     private readonly Pipe[] pipes;
-    private readonly IOutputSink sink;
     private readonly UnixPipePoller poller;
     private readonly TaskCompletionSource<bool> done = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly object gate = new();
@@ -57,10 +56,9 @@ internal sealed class UnixPipeReader
     private int windowStart = Environment.TickCount;
     private long windowBytes;
 
-    private UnixPipeReader(Pipe[] pipes, IOutputSink sink, UnixPipePoller poller)
+    private UnixPipeReader(Pipe[] pipes, UnixPipePoller poller)
     {
         this.pipes = pipes;
-        this.sink = sink;
         this.poller = poller;
     }
 
@@ -72,12 +70,13 @@ internal sealed class UnixPipeReader
     }
 
     /// <summary>
-    /// Starts reading <paramref name="streams"/> into <paramref name="sink"/> until each reaches
-    /// end-of-file or <paramref name="abandon"/> is cancelled; the task completes after the last write
-    /// to the sink, with the pipes closed. Null when this reader cannot serve (Windows, a stream that is
-    /// not a pipe, or the OS refused the poller's pipe or thread): the caller reads them itself.
+    /// Starts reading each of <paramref name="streams"/> into the sink at the same index of
+    /// <paramref name="sinks"/> until each reaches end-of-file or <paramref name="abandon"/> is cancelled;
+    /// the task completes after the last write to a sink, with the pipes closed. Null when this reader
+    /// cannot serve (Windows, a stream that is not a pipe, or the OS refused the poller's pipe or
+    /// thread): the caller reads them itself.
     /// </summary>
-    public static Task? TryStart(Stream[] streams, IOutputSink sink, CancellationToken abandon)
+    public static Task? TryStart(Stream[] streams, IOutputSink[] sinks, CancellationToken abandon)
     {
         if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
         {
@@ -87,7 +86,7 @@ internal sealed class UnixPipeReader
         var pipes = new Pipe[streams.Length];
         for (var i = 0; i < streams.Length; i++)
         {
-            if (streams[i] is not PipeStream stream || Pipe.FromStream(stream) is not { } pipe)
+            if (streams[i] is not PipeStream stream || Pipe.FromStream(stream, sinks[i]) is not { } pipe)
             {
                 return null;
             }
@@ -95,7 +94,7 @@ internal sealed class UnixPipeReader
             pipes[i] = pipe;
         }
 
-        return TryStart(pipes, sink, abandon);
+        return TryStart(pipes, abandon);
     }
 
     /// <summary>
@@ -104,18 +103,18 @@ internal sealed class UnixPipeReader
     /// child's pidfd) with the same wake-up. Null (with the handles left to the caller, and the exit not
     /// watched) when it cannot serve.
     /// </summary>
-    public static Task? TryStart(SafeHandle[] readEnds, IOutputSink sink, CancellationToken abandon, ExitWatch? exit)
+    public static Task? TryStart(SafeHandle[] readEnds, IOutputSink[] sinks, CancellationToken abandon, ExitWatch? exit)
     {
         var pipes = new Pipe[readEnds.Length];
         for (var i = 0; i < readEnds.Length; i++)
         {
-            pipes[i] = new Pipe(readEnds[i], readEnds[i]);
+            pipes[i] = new Pipe(readEnds[i], readEnds[i], sinks[i]);
         }
 
-        return TryStart(pipes, sink, abandon, exit);
+        return TryStart(pipes, abandon, exit);
     }
 
-    private static Task? TryStart(Pipe[] pipes, IOutputSink sink, CancellationToken abandon, ExitWatch? exit = null)
+    private static Task? TryStart(Pipe[] pipes, CancellationToken abandon, ExitWatch? exit = null)
     {
         var poller = UnixPipePoller.Shared;
         if (poller is null)
@@ -136,7 +135,7 @@ internal sealed class UnixPipeReader
             }
         }
 
-        var reader = new UnixPipeReader(pipes, sink, poller);
+        var reader = new UnixPipeReader(pipes, poller);
 
         // The callback must not carry the caller's execution context (a pipeline thread's
         // AsyncLocals) for the life of the process.
@@ -268,15 +267,16 @@ internal sealed class UnixPipeReader
     }
 
     /// <summary>
-    /// Reads pipe <paramref name="index"/> once. Returns the byte count, handed to the sink; 0 at
+    /// Reads pipe <paramref name="index"/> once. Returns the byte count, handed to its sink; 0 at
     /// end-of-file or when the pipe is unusable, which closes it; -1 to try again after the next poll.
     /// </summary>
     private int ReadOnce(int index, byte[] buffer)
     {
-        var read = (long)UnixPipeNative.Read(pipes[index].Fd, buffer, new UIntPtr((uint)buffer.Length));
+        var pipe = pipes[index];
+        var read = (long)UnixPipeNative.Read(pipe.Fd, buffer, new UIntPtr((uint)buffer.Length));
         if (read > 0)
         {
-            sink.Write(buffer, 0, (int)read);
+            pipe.Sink.Write(buffer, 0, (int)read);
             return (int)read;
         }
 
@@ -453,7 +453,7 @@ internal sealed class UnixPipeReader
     }
 
     /// <summary>
-    /// One pipe and the reference the reader holds on its handle: while held, disposing the handle or
+    /// One pipe, the sink it is read into, and the reference the reader holds on its handle: while held, disposing the handle or
     /// its stream elsewhere (Process.Dispose) cannot close the descriptor under a poll or read, nor free
     /// its number for reuse. Only the thread that owns the reader releases it.
     /// </summary>
@@ -464,21 +464,25 @@ internal sealed class UnixPipeReader
 
         /// <param name="handle">The read end.</param>
         /// <param name="owner">What closes it when the reader is done (the stream, or the handle itself).</param>
-        public Pipe(SafeHandle handle, IDisposable owner)
+        /// <param name="sink">Where its bytes go.</param>
+        public Pipe(SafeHandle handle, IDisposable owner, IOutputSink sink)
         {
             descriptor = new HeldDescriptor(handle);
             this.owner = owner;
+            Sink = sink;
         }
+
+        public IOutputSink Sink { get; }
 
         /// <summary>The descriptor while held; -1 before and after.</summary>
         public int Fd => descriptor.Fd;
 
         /// <summary>The stream's pipe, or null when its handle cannot be had (already disposed).</summary>
-        public static Pipe? FromStream(PipeStream stream)
+        public static Pipe? FromStream(PipeStream stream, IOutputSink sink)
         {
             try
             {
-                return new Pipe(stream.SafePipeHandle, stream);
+                return new Pipe(stream.SafePipeHandle, stream, sink);
             }
             catch (Exception ex) when (ex is ObjectDisposedException or InvalidOperationException or IOException)
             {

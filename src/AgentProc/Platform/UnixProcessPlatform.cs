@@ -11,7 +11,8 @@ namespace AgentProc.Platform;
 /// pidfd (<see cref="SpawnedProcess"/>). Elsewhere, or when <c>AGENTPROC_START_PATH=fallback</c>, it is
 /// started by <see cref="Process"/> behind the wrapper that <see cref="UnixFallbackWrapper"/> picks.
 /// Standard error goes where standard output goes (one pipe on the spawn path, and <c>exec 2&gt;&amp;1</c>
-/// in the shell on both) so that the two arrive in the order they were written.
+/// in the shell on both) so that the two arrive in the order they were written; unless the start asks
+/// for them apart (<see cref="ChildStartInfo.SeparateStandardError"/>: scripts), when each has its pipe.
 /// </summary>
 internal sealed class UnixProcessPlatform : IProcessPlatform
 {
@@ -53,7 +54,7 @@ internal sealed class UnixProcessPlatform : IProcessPlatform
     {
         // A program (Start-AgentProcess -FilePath) runs as it is, each argument passed unchanged;
         // a command runs through the shell.
-        var argv = info.Arguments is { } arguments ? ProgramArguments(info.Command, arguments) : ShellArguments(info.Command, info.Shell);
+        var argv = info.Arguments is { } arguments ? ProgramArguments(info.Command, arguments) : ShellArguments(info.Command, info.Shell, info.SeparateStandardError);
         if (StartPath == UnixStartPath.Spawn)
         {
             return SpawnedProcess.Start(argv, info, signalGroupsThroughPidfd);
@@ -75,11 +76,11 @@ internal sealed class UnixProcessPlatform : IProcessPlatform
         return argv;
     }
 
-    private static string[] ShellArguments(string command, ShellKind shell)
+    private static string[] ShellArguments(string command, ShellKind shell, bool separateStandardError)
     {
         // The newline (not ';') keeps the user's text a separate line: a syntax error in it is still
         // reported through the merged stream, and `exec 2>&1` itself cannot fail.
-        var merged = "exec 2>&1\n" + command;
+        var merged = separateStandardError ? command : "exec 2>&1\n" + command;
         switch (shell)
         {
             case ShellKind.Default:

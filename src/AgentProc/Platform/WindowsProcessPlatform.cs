@@ -18,11 +18,11 @@ internal sealed class WindowsProcessPlatform : IProcessPlatform
 
     public IStartedProcess Start(ChildStartInfo info) =>
         DotNetStartedProcess.Start(
-            info.Arguments is { } arguments ? CreateProgramStartInfo(info.Command, arguments) : CreateStartInfo(info.Command, info.Shell),
+            info.Arguments is { } arguments ? CreateProgramStartInfo(info.Command, arguments) : CreateStartInfo(info.Command, info.Shell, info.SeparateStandardError),
             info,
             process => new WindowsJobGroup(process));
 
-    private static ProcessStartInfo CreateStartInfo(string command, ShellKind shell)
+    private static ProcessStartInfo CreateStartInfo(string command, ShellKind shell, bool separateStandardError)
     {
         string fileName;
         string arguments;
@@ -44,7 +44,7 @@ internal sealed class WindowsProcessPlatform : IProcessPlatform
                 break;
             case ShellKind.Bash:
                 fileName = "bash.exe";
-                arguments = CommandLine.Join(new[] { "-c", "exec 2>&1\n" + command });
+                arguments = CommandLine.Join(new[] { "-c", separateStandardError ? command : "exec 2>&1\n" + command });
                 break;
             case ShellKind.Sh:
                 throw Errors.EngineErrors.ShellUnavailable("Sh", "/bin/sh exists only on Unix. Use Default, Cmd, Bash, Pwsh or PowerShell.");

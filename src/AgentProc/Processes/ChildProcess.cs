@@ -71,17 +71,17 @@ internal sealed class ChildProcess : IDisposable
     }
 
     /// <summary>Starts <paramref name="info"/>'s command. Throws Win32Exception/IOException when the OS refuses.</summary>
-    public static ChildProcess Start(ChildStartInfo info, IProcessPlatform platform, IOutputSink sink, TimeProvider time, ILogger logger)
+    public static ChildProcess Start(ChildStartInfo info, IProcessPlatform platform, OutputSinks sinks, TimeProvider time, ILogger logger)
     {
-        // Windows shells write in the OEM code page; the buffer reads UTF-8.
-        sink = Platform.ShellOutputEncoding.Wrap(sink, info.Shell);
+        // Windows shells write in the OEM code page; the buffer reads UTF-8. A decoder per stream.
+        sinks = sinks.Wrap(sink => Platform.ShellOutputEncoding.Wrap(sink, info.Shell));
         var started = platform.Start(info);
         var child = new ChildProcess(started, time, logger, info.DrainDelay);
 
         // Should this process die without closing its sessions, the watchdog ends the group.
         GroupWatchdog.Shared.Track(child.Pid, info.GracePeriod);
 
-        child.Completion = child.SuperviseAsync(started.ReadOutput(sink, child.readCancel.Token));
+        child.Completion = child.SuperviseAsync(started.ReadOutput(sinks, child.readCancel.Token));
         logger.LogDebug("Started pid {Pid}: {Command}", child.Pid, info.Command);
         return child;
     }

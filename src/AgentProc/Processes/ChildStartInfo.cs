@@ -28,6 +28,14 @@ internal sealed class ChildStartInfo
 
     public ShellKind Shell { get; init; }
 
+    /// <summary>
+    /// False (processes): stderr shares stdout's pipe, so the two arrive in the order they were written.
+    /// True (scripts): stderr gets a pipe of its own, read into <see cref="Output.OutputSinks.Stderr"/>,
+    /// so each line can say which stream it came from; lines written to both within the same moment
+    /// then arrive in the order they are read.
+    /// </summary>
+    public bool SeparateStandardError { get; init; }
+
     /// <summary>How long to keep reading after the exit before abandoning pipes a descendant holds.</summary>
     public TimeSpan DrainDelay { get; init; } = TimeSpan.FromSeconds(5);
 

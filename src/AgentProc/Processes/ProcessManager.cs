@@ -259,7 +259,7 @@ internal sealed class ProcessManager : IDisposable
         try
         {
             // The child logs for its whole life, mostly after this command ended: the session's logger.
-            child = ChildProcess.Start(info, platform, new OutputTee(buffer, window), time, this.logger);
+            child = ChildProcess.Start(info, platform, new OutputSinks(new OutputTee(buffer, window)), time, this.logger);
         }
         catch (Exception ex)
         {

@@ -25,7 +25,7 @@ internal sealed class GuardedObserver : IScriptObserver
 
     public void OnWaiting(string name, System.Collections.Generic.IReadOnlyList<string> waitingFor) => Guard(() => inner.OnWaiting(name, waitingFor), name);
 
-    public void OnOutputLine(string name, string line) => Guard(() => inner.OnOutputLine(name, line), name);
+    public void OnOutputLine(string name, Output.OutputStream stream, string line) => Guard(() => inner.OnOutputLine(name, stream, line), name);
 
     public void OnWarning(string name, string message) => Guard(() => inner.OnWarning(name, message), name);
 

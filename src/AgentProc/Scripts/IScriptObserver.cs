@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using AgentProc.Output;
 
 namespace AgentProc.Scripts;
 
@@ -23,11 +24,12 @@ internal interface IScriptObserver
     void OnWaiting(string name, IReadOnlyList<string> waitingFor);
 
     /// <summary>
-    /// One complete output line (stdout and stderr merged), without its line ending, decoded as UTF-8
+    /// One complete output line of <paramref name="stream"/>, without its line ending, decoded as UTF-8
     /// across read boundaries; lines longer than the maximum are cut with <c>... [truncated]</c>.
-    /// A last line without a newline is delivered when the script ends.
+    /// A last line without a newline is delivered when the script ends. Lines of both streams arrive in
+    /// the order they were read.
     /// </summary>
-    void OnOutputLine(string name, string line);
+    void OnOutputLine(string name, OutputStream stream, string line);
 
     /// <summary>Something the user should know that is not an error: a dropped dependency, a pipe left open.</summary>
     void OnWarning(string name, string message);
@@ -54,7 +56,7 @@ internal static class ScriptObserver
         {
         }
 
-        public void OnOutputLine(string name, string line)
+        public void OnOutputLine(string name, OutputStream stream, string line)
         {
         }
 

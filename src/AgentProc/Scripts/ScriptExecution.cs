@@ -76,16 +76,19 @@ internal sealed class ScriptExecution
         log.WriteLine(string.Format(CultureInfo.InvariantCulture, "=== {0:yyyy-MM-ddTHH:mm:ss.fffZ} agentproc: script '{1}' ({2}) starting ===", startedAt.UtcDateTime, name, context.Stage));
 
         var buffer = new HeadTailBuffer(context.HeadBytes, context.TailBytes, context.MaxLineLength);
-        var sink = new ScriptOutputSink(buffer, log, context.MaxLineLength, context.Observer.WantsOutputLines ? line => context.Observer.OnOutputLine(name, line) : null);
+        var sink = new ScriptOutputSink(buffer, log, context.MaxLineLength, context.Observer.WantsOutputLines ? (stream, line) => context.Observer.OnOutputLine(name, stream, line) : null);
         var info = new ChildStartInfo(plan.Command, plan.WorkingDirectory, environment)
         {
             Shell = ScriptCommand.Shell,
             DrainDelay = context.PipeDelay,
+
+            // As the agent does: each line says whether it came from stdout or stderr.
+            SeparateStandardError = true,
         };
 
         try
         {
-            child = ChildProcess.Start(info, context.Platform, sink, context.Time, logger);
+            child = ChildProcess.Start(info, context.Platform, sink.Sinks, context.Time, logger);
         }
         catch (Exception ex) when (ex is Win32Exception or IOException or InvalidOperationException or Errors.AgentProcException)
         {

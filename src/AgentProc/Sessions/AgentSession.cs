@@ -214,7 +214,18 @@ internal sealed class AgentSession : IDisposable
 
         public void OnStarted(string name) => logger.LogDebug("{Kind} run of '{Name}' started", kind, name);
 
-        public void OnOutputLine(string name, string line) => logger.LogInformation("[{Name}] {Line}", name, line);
+        // As the agent logs them: stdout at information level, stderr at error level.
+        public void OnOutputLine(string name, Output.OutputStream stream, string line)
+        {
+            if (stream == Output.OutputStream.Stderr)
+            {
+                logger.LogError("[{Name}] {Line}", name, line);
+            }
+            else
+            {
+                logger.LogInformation("[{Name}] {Line}", name, line);
+            }
+        }
 
         public void OnWarning(string name, string message) => logger.LogWarning("[{Name}] {Message}", name, message);
 

@@ -13,15 +13,24 @@ namespace AgentProc.Tests.Infrastructure;
 /// <summary>Starts real children below the manager: the engine's <see cref="ChildProcess"/>, or a bare <see cref="Process"/>.</summary>
 internal static class Children
 {
-    public static ChildProcess Start(string command, IOutputSink sink, TimeSpan? drainDelay = null)
+    public static ChildProcess Start(string command, IOutputSink sink, TimeSpan? drainDelay = null) =>
+        Start(command, new OutputSinks(sink), separateStandardError: false, ProcessPlatform.Current, drainDelay);
+
+    /// <summary>With stderr in a pipe (and a sink) of its own, as scripts start, on the given platform.</summary>
+    public static ChildProcess StartApart(string command, IOutputSink stdout, IOutputSink stderr, IProcessPlatform platform, TimeSpan? drainDelay = null) =>
+        Start(command, new OutputSinks(stdout, stderr), separateStandardError: true, platform, drainDelay);
+
+    /// <summary>On the given platform, with the streams in one pipe or apart.</summary>
+    public static ChildProcess Start(string command, OutputSinks sinks, bool separateStandardError, IProcessPlatform platform, TimeSpan? drainDelay = null)
     {
         var environment = Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
             .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? string.Empty);
         var info = new ChildStartInfo(command, Directory.GetCurrentDirectory(), environment)
         {
             DrainDelay = drainDelay ?? TimeSpan.FromSeconds(1),
+            SeparateStandardError = separateStandardError,
         };
-        return ChildProcess.Start(info, ProcessPlatform.Current, sink, TimeProvider.System, NullLogger.Instance);
+        return ChildProcess.Start(info, platform, sinks, TimeProvider.System, NullLogger.Instance);
     }
 
     /// <summary><c>/bin/sh -c command</c> with its three streams redirected and stdin closed; stderr stays a pipe of its own.</summary>

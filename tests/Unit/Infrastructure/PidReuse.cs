@@ -37,7 +37,7 @@ internal static class PidReuse
         for (var attempt = 0; attempt < 500; attempt++)
         {
             File.WriteAllText(LastPid, (pid - 1).ToString());
-            var stranger = new Stranger(PosixSpawn.Start(new[] { "/bin/sleep", "300" }, environment, "/", write));
+            var stranger = new Stranger(PosixSpawn.Start(new[] { "/bin/sleep", "300" }, environment, "/", write, write));
             if (stranger.Pid == pid)
             {
                 return stranger;

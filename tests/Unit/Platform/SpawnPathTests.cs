@@ -60,7 +60,7 @@ public sealed class SpawnPathTests
         using var writeEnd = new FileDescriptorHandle(write);
         var environment = new Dictionary<string, string> { ["PATH"] = "/usr/bin:/bin" };
 
-        var reapedElsewhere = PosixSpawn.Start(new[] { "/bin/sh", "-c", "exit 5" }, environment, directory.Path, write);
+        var reapedElsewhere = PosixSpawn.Start(new[] { "/bin/sh", "-c", "exit 5" }, environment, directory.Path, write, write);
         using var first = new FileDescriptorHandle(PidfdNative.PidfdOpen(reapedElsewhere));
         Assert.Equal(0, PidfdNative.WaitId(PidfdNative.P_PID, reapedElsewhere, new int[PidfdNative.SigInfoInts], PidfdNative.WEXITED));
         using (var group = new SpawnedGroup(reapedElsewhere, first, signalThroughPidfd: true))
@@ -69,7 +69,7 @@ public sealed class SpawnPathTests
             Assert.False(group.IsAlive);
         }
 
-        var ours = PosixSpawn.Start(new[] { "/bin/sh", "-c", "exit 5" }, environment, directory.Path, write);
+        var ours = PosixSpawn.Start(new[] { "/bin/sh", "-c", "exit 5" }, environment, directory.Path, write, write);
         using var second = new FileDescriptorHandle(PidfdNative.PidfdOpen(ours));
         using (var group = new SpawnedGroup(ours, second, signalThroughPidfd: true))
         {

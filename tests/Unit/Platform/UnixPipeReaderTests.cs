@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using AgentProc.Output;
 using AgentProc.Platform;
 using AgentProc.Tests.Infrastructure;
 using Xunit;
@@ -189,13 +190,13 @@ public sealed class UnixPipeReaderTests
     public void A_stream_that_is_not_a_pipe_is_left_to_the_caller()
     {
         using var stream = new MemoryStream(new byte[] { 1, 2, 3 });
-        Assert.Null(UnixPipeReader.TryStart(new Stream[] { stream }, new RecordingSink(), CancellationToken.None));
+        Assert.Null(UnixPipeReader.TryStart(new Stream[] { stream }, new IOutputSink[] { new RecordingSink() }, CancellationToken.None));
         Assert.True(stream.CanRead, "the stream is not disposed when the reader declines it");
     }
 
     private static Task Start(System.Diagnostics.Process process, RecordingSink sink, CancellationToken abandon)
     {
-        var reading = UnixPipeReader.TryStart(new[] { process.StandardOutput.BaseStream, process.StandardError.BaseStream }, sink, abandon);
+        var reading = UnixPipeReader.TryStart(new[] { process.StandardOutput.BaseStream, process.StandardError.BaseStream }, new IOutputSink[] { sink, sink }, abandon);
         Assert.NotNull(reading);
         return reading!;
     }

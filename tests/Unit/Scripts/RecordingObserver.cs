@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using AgentProc.Output;
 using AgentProc.Scripts;
 
 namespace AgentProc.Tests.Scripts;
@@ -23,7 +24,10 @@ internal sealed class RecordingObserver : IScriptObserver
 
     public IReadOnlyList<string> Started => Events.Where(e => e.Kind == "started").Select(e => e.Name).ToArray();
 
-    public IReadOnlyList<string> Lines(string name) => Events.Where(e => e.Kind == "line" && e.Name == name).Select(e => e.Text).ToArray();
+    public IReadOnlyList<string> Lines(string name) => Events.Where(e => e.Kind.StartsWith("line", System.StringComparison.Ordinal) && e.Name == name).Select(e => e.Text).ToArray();
+
+    /// <summary>The lines of one stream only.</summary>
+    public IReadOnlyList<string> Lines(string name, OutputStream stream) => Events.Where(e => e.Kind == LineKind(stream) && e.Name == name).Select(e => e.Text).ToArray();
 
     public IReadOnlyList<string> Warnings(string name) => Events.Where(e => e.Kind == "warning" && e.Name == name).Select(e => e.Text).ToArray();
 
@@ -43,7 +47,9 @@ internal sealed class RecordingObserver : IScriptObserver
         Events.Enqueue(("started", name, string.Empty));
     }
 
-    public void OnOutputLine(string name, string line) => Events.Enqueue(("line", name, line));
+    public void OnOutputLine(string name, OutputStream stream, string line) => Events.Enqueue((LineKind(stream), name, line));
+
+    private static string LineKind(OutputStream stream) => stream == OutputStream.Stderr ? "line:stderr" : "line:stdout";
 
     public void OnWarning(string name, string message) => Events.Enqueue(("warning", name, message));
 

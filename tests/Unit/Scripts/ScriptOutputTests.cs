@@ -81,7 +81,7 @@ public sealed class ScriptOutputTests
 
         public void OnWaiting(string name, System.Collections.Generic.IReadOnlyList<string> waitingFor) => throw new System.InvalidOperationException("boom");
 
-        public void OnOutputLine(string name, string line) => throw new System.InvalidOperationException("boom");
+        public void OnOutputLine(string name, AgentProc.Output.OutputStream stream, string line) => throw new System.InvalidOperationException("boom");
 
         public void OnWarning(string name, string message) => throw new System.InvalidOperationException("boom");
 

@@ -20,7 +20,7 @@ internal sealed class ScriptTestHarness : IDisposable
 {
     private readonly TempDirectory temp = new();
 
-    public ScriptTestHarness(Action<ScriptRunnerOptions>? configure = null)
+    public ScriptTestHarness(Action<ScriptRunnerOptions>? configure = null, AgentProc.Platform.IProcessPlatform? platform = null)
     {
         Options = new ScriptRunnerOptions
         {
@@ -30,7 +30,7 @@ internal sealed class ScriptTestHarness : IDisposable
             PipeDelay = TimeSpan.FromSeconds(5),
         };
         configure?.Invoke(Options);
-        Runner = new ScriptRunner(Options, Logger);
+        Runner = new ScriptRunner(Options, Logger, platform: platform);
     }
 
     public ListLogger Logger { get; } = new();

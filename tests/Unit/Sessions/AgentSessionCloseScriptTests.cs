@@ -56,6 +56,18 @@ public sealed class AgentSessionCloseScriptTests : IDisposable
     }
 
     [Fact]
+    public async Task A_close_scripts_stderr_lines_are_logged_at_error_level_and_its_stdout_at_information()
+    {
+        session.Scheduler.RegisterOnClose(Script("speaker", "echo all-good; echo went-wrong >&2"));
+
+        await Eventually.Within(session.CloseAsync(), "the session closes");
+
+        var entries = session.Log.Read();
+        Assert.Equal(AgentLogLevel.Information, Assert.Single(entries, e => e.Message == "[speaker] all-good").Level);
+        Assert.Equal(AgentLogLevel.Error, Assert.Single(entries, e => e.Message == "[speaker] went-wrong").Level);
+    }
+
+    [Fact]
     public async Task A_failing_or_unrunnable_close_script_never_keeps_the_others_or_the_close_from_happening()
     {
         var server = session.ProcessManager.Start(new ProcessStartRequest("sleep 300") { CallerDirectory = temp.Path });
