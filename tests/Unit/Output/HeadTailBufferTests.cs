@@ -196,7 +196,7 @@ public class HeadTailBufferTests
     [InlineData(64, 7)]
     [InlineData(7, 64)]
     [InlineData(100, 100)]
-    public void MatchesAReferenceModel(int head, int tail)
+    public void Matches_a_reference_model_under_random_writes(int head, int tail)
     {
         var random = new Random(head * 1000 + tail); // seeded: deterministic
         byte[] source = NumberedLines(5000);

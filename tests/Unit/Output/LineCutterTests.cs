@@ -56,7 +56,7 @@ public class LineCutterTests
     }
 
     [Fact]
-    public void CutNeverSplitsASurrogatePair()
+    public void The_cut_never_splits_a_surrogate_pair()
     {
         string smile = "\U0001F600"; // two UTF-16 units
         // The cut at 3 would fall between the halves of the pair at [2..3]: cut at 2 instead.

@@ -39,7 +39,7 @@ public sealed class OutputLineReaderTests
     }
 
     [Fact]
-    public void EachLineCarriesTheCursorJustAfterIt()
+    public void Each_line_carries_the_cursor_just_after_it()
     {
         var window = new OutputWindow(1024);
         Write(window, "a\nbb\n\nccc\n");

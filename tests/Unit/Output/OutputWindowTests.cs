@@ -308,7 +308,7 @@ public sealed class OutputWindowTests
     }
 
     [Fact]
-    public async Task ManyWaitersShareOneWrite()
+    public async Task Many_waiters_all_wake_on_one_write()
     {
         var window = new OutputWindow(16);
         var waits = Enumerable.Range(0, 10).Select(_ => window.WaitAsync(0, CancellationToken.None)).ToArray();
