@@ -2,7 +2,7 @@ BeforeAll { . $PSScriptRoot/common.ps1 }
 AfterAll { Clear-AgentProcesses }
 
 # The example of the README and of Get-Help Wait-AgentProcess, as it is written there.
-Describe 'the web server' {
+Describe 'The web server' {
     BeforeAll {
         # Port 0: the server takes a free port and prints it; -Until reads it back from the line.
         $server = Start-AgentProcess -FilePath python3 -ArgumentList '-u', '-m', 'http.server', '0', '--bind', '127.0.0.1' -Name web

@@ -16,7 +16,7 @@ public class TypedExceptionTests
     [InlineData(AgentErrorKind.ResourceUnavailable, typeof(InvalidOperationException))]
     [InlineData(AgentErrorKind.OperatingSystem, typeof(InvalidOperationException))]
     [InlineData(AgentErrorKind.Timeout, typeof(TimeoutException))]
-    public void EachKindBecomesItsMatchingDotNetType(AgentErrorKind kind, Type expected)
+    public void Each_kind_becomes_its_matching_DotNet_type_with_the_same_facts(AgentErrorKind kind, Type expected)
     {
         var inner = new System.IO.IOException("disk");
         var typed = new AgentProcException("SomeId", kind, "message", 42, inner, "do this").ToTypedException();
@@ -32,7 +32,7 @@ public class TypedExceptionTests
     }
 
     [Fact]
-    public void UnknownIdsRecommendGetAgentProcess()
+    public void Unknown_ids_recommend_Get_AgentProcess()
     {
         Assert.Contains("Get-AgentProcess", EngineErrors.ProcessNotFound(7).RecommendedAction);
         Assert.NotNull(EngineErrors.SessionClosed().RecommendedAction);

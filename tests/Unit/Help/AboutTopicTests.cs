@@ -18,7 +18,7 @@ public class AboutTopicTests
     [Theory]
     [InlineData("about_AgentProc")]
     [InlineData("about_AgentProc_Cron")]
-    public void CommittedHelpTextMatchesAFreshGeneration(string name)
+    public void The_committed_help_text_matches_a_fresh_generation(string name)
     {
         var topic = Topic(name);
         var path = Path.Combine(Path.GetDirectoryName(HelpFixture.HelpFile)!, topic.HelpFileName);
@@ -32,7 +32,7 @@ public class AboutTopicTests
     [Theory]
     [InlineData("about_AgentProc")]
     [InlineData("about_AgentProc_Cron")]
-    public void ReadmeSectionIsTheTopicsLongDescription(string name)
+    public void The_README_section_is_the_topics_long_description(string name)
     {
         var topic = Topic(name);
         var readme = File.ReadAllText(Path.Combine(HelpFixture.Root, "README.md"));
@@ -47,7 +47,7 @@ public class AboutTopicTests
     [Theory]
     [InlineData("about_AgentProc", new[] { "Sessions", "Processes", "Scripts", "Schedules", "Logging" }, new[] { "head+tail", "exit code", "SIGTERM", "closed", "Retention" })]
     [InlineData("about_AgentProc_Cron", new[] { "Syntax", "The day rule", "Time zones", "Daylight saving", "Examples" }, new[] { "seconds first", "CRON_TZ=", "IANA", "OR" })]
-    public void TopicCoversItsSubjects(string name, string[] headings, string[] phrases)
+    public void The_topic_covers_its_subjects(string name, string[] headings, string[] phrases)
     {
         var text = Topic(name).ToHelpText();
 
@@ -66,7 +66,7 @@ public class AboutTopicTests
     }
 
     [Fact]
-    public void HelpTextDropsMarkdownMarks()
+    public void Help_text_drops_Markdown_marks()
     {
         var topic = AboutTopic.Parse("about_X", "# about_X\n\n## SHORT DESCRIPTION\nShort.\n\n## LONG DESCRIPTION\n<!-- note -->\n### Part\n\n**Bold** `code` and [a link](https://example.com).\n\n```powershell\nGet-Thing\n```\n\n## SEE ALSO\n- about_Y\n");
 
@@ -80,7 +80,7 @@ public class AboutTopicTests
     }
 
     [Fact]
-    public void EveryMandatoryParameterHasAHelpMessage()
+    public void Every_mandatory_parameter_has_a_HelpMessage()
     {
         var missing = (
             from type in HelpGenerator.ModuleAssembly.GetTypes()

@@ -66,7 +66,7 @@ public class CmdletDocReaderTests
         """;
 
     [Fact]
-    public void ReadsEverySection()
+    public void Reads_every_section()
     {
         var doc = CmdletDocReader.Parse(Sample, "Get-Thing.md");
 
@@ -80,7 +80,7 @@ public class CmdletDocReaderTests
     }
 
     [Fact]
-    public void JoinsWrappedLinesAndKeepsEachListItemAParagraph()
+    public void Joins_wrapped_lines_and_keeps_each_list_item_a_paragraph()
     {
         var doc = CmdletDocReader.Parse(Sample, "Get-Thing.md");
 
@@ -91,7 +91,7 @@ public class CmdletDocReaderTests
     }
 
     [Fact]
-    public void ExamplesKeepTheirCodeVerbatimAndHeadingsInCodeAreCode()
+    public void Examples_keep_their_code_verbatim_and_headings_in_code_are_code()
     {
         var doc = CmdletDocReader.Parse(Sample, "Get-Thing.md");
 
@@ -103,7 +103,7 @@ public class CmdletDocReaderTests
     }
 
     [Fact]
-    public void UnknownSectionIsAnErrorThatNamesIt()
+    public void An_unknown_section_is_an_error_that_names_it()
     {
         var error = Assert.Throws<FormatException>(() => CmdletDocReader.Parse("# Get-Thing\n\n## SYNOPSYS\nGets.\n", "Get-Thing.md"));
 
@@ -111,7 +111,7 @@ public class CmdletDocReaderTests
     }
 
     [Fact]
-    public void ParameterDocumentedTwiceIsAnError()
+    public void A_parameter_documented_twice_is_an_error()
     {
         var error = Assert.Throws<FormatException>(() => CmdletDocReader.Parse("# Get-Thing\n\n## PARAMETERS\n### -Name\nA.\n### -Name\nB.\n", "Get-Thing.md"));
 
@@ -119,7 +119,7 @@ public class CmdletDocReaderTests
     }
 
     [Fact]
-    public void MissingTitleIsAnError()
+    public void A_missing_title_is_an_error()
     {
         Assert.Throws<FormatException>(() => CmdletDocReader.Parse("## SYNOPSIS\nGets.\n", "Get-Thing.md"));
     }

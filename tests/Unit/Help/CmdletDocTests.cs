@@ -13,7 +13,7 @@ public class CmdletDocTests
         HelpFixture.Doc(name) ?? throw new Xunit.Sdk.XunitException($"{name} has no doc: write docs/en-US/{name}.md.");
 
     [Fact]
-    public void EveryCmdletClassHasADoc()
+    public void Every_cmdlet_class_has_a_doc()
     {
         var missing = HelpFixture.Cmdlets.Where(c => HelpFixture.Doc(c.Name) is null).Select(c => $"docs/en-US/{c.Name}.md ({c.Type.Name})").ToList();
 
@@ -21,7 +21,7 @@ public class CmdletDocTests
     }
 
     [Fact]
-    public void EveryDocIsForACmdletClass()
+    public void Every_doc_is_for_a_cmdlet_class()
     {
         var strays = HelpFixture.Build.Docs
             .Select(d => Path.GetFileNameWithoutExtension(d.Path))
@@ -33,14 +33,14 @@ public class CmdletDocTests
 
     [Theory]
     [MemberData(nameof(HelpFixture.CmdletNames), MemberType = typeof(HelpFixture))]
-    public void DocTitleIsTheCmdletName(string name)
+    public void The_doc_title_is_the_cmdlet_name(string name)
     {
         Assert.Equal(name, DocOf(name).Name);
     }
 
     [Theory]
     [MemberData(nameof(HelpFixture.CmdletNames), MemberType = typeof(HelpFixture))]
-    public void DocHasASynopsisAndADescription(string name)
+    public void The_doc_has_a_synopsis_and_a_description(string name)
     {
         var doc = DocOf(name);
 
@@ -50,7 +50,7 @@ public class CmdletDocTests
 
     [Theory]
     [MemberData(nameof(HelpFixture.CmdletNames), MemberType = typeof(HelpFixture))]
-    public void DocHasAtLeastTwoExamplesEachWithTitleCodeAndExplanation(string name)
+    public void The_doc_has_at_least_two_examples_each_with_title_code_and_explanation(string name)
     {
         var doc = DocOf(name);
 
@@ -65,7 +65,7 @@ public class CmdletDocTests
 
     [Theory]
     [MemberData(nameof(HelpFixture.CmdletNames), MemberType = typeof(HelpFixture))]
-    public void DocDescribesEveryParameterTheCodeDeclares(string name)
+    public void The_doc_describes_every_parameter_the_code_declares(string name)
     {
         var doc = DocOf(name);
         var undocumented = HelpFixture.Cmdlet(name).Parameters
@@ -79,7 +79,7 @@ public class CmdletDocTests
 
     [Theory]
     [MemberData(nameof(HelpFixture.CmdletNames), MemberType = typeof(HelpFixture))]
-    public void DocDescribesNoParameterTheCodeLacks(string name)
+    public void The_doc_describes_no_parameter_the_code_lacks(string name)
     {
         var doc = DocOf(name);
         var metadata = HelpFixture.Cmdlet(name);
@@ -90,7 +90,7 @@ public class CmdletDocTests
 
     [Theory]
     [MemberData(nameof(HelpFixture.CmdletNames), MemberType = typeof(HelpFixture))]
-    public void DocOutputsNameEveryDeclaredOutputType(string name)
+    public void The_doc_outputs_name_every_declared_output_type(string name)
     {
         var doc = DocOf(name);
 

@@ -36,14 +36,14 @@ public class CmdletMetadataTests
             .ToHashSet(StringComparer.Ordinal);
 
     [Fact]
-    public void ReaderFindsTheCmdletsInTheModule()
+    public void The_reader_finds_the_cmdlets_in_the_module()
     {
         Assert.Contains(HelpFixture.Cmdlets, c => c.Type == typeof(StartAgentProcessCommand));
         Assert.DoesNotContain(HelpFixture.Cmdlets, c => c.Type == typeof(AgentProcessTargetCommand));
     }
 
     [Fact]
-    public void ReaderDecodesAttributeValuesFromMetadata()
+    public void The_reader_decodes_attribute_values_from_metadata()
     {
         // The stub's attribute getters return defaults; these values can come only from the metadata.
         var start = HelpFixture.Cmdlet("Start-AgentProcess");
@@ -64,7 +64,7 @@ public class CmdletMetadataTests
 
     [Theory]
     [MemberData(nameof(HelpFixture.CmdletNames), MemberType = typeof(HelpFixture))]
-    public void WhatIfAndConfirmAreImpliedExactlyByShouldProcess(string name)
+    public void WhatIf_and_Confirm_are_implied_exactly_by_ShouldProcess(string name)
     {
         var cmdlet = HelpFixture.Cmdlet(name);
         var implied = cmdlet.Parameters.Where(p => p.IsImplied).Select(p => p.Name).ToList();
@@ -74,7 +74,7 @@ public class CmdletMetadataTests
 
     [Theory]
     [MemberData(nameof(HelpFixture.CmdletNames), MemberType = typeof(HelpFixture))]
-    public void VerbIsApproved(string name)
+    public void The_verb_is_approved(string name)
     {
         var verb = HelpFixture.Cmdlet(name).Verb;
 
@@ -83,7 +83,7 @@ public class CmdletMetadataTests
 
     [Theory]
     [MemberData(nameof(HelpFixture.CmdletNames), MemberType = typeof(HelpFixture))]
-    public void StateChangingVerbSupportsShouldProcess(string name)
+    public void A_state_changing_verb_supports_ShouldProcess(string name)
     {
         var cmdlet = HelpFixture.Cmdlet(name);
 
@@ -93,7 +93,7 @@ public class CmdletMetadataTests
     }
 
     [Fact]
-    public void ManifestExportsEveryCmdlet()
+    public void The_manifest_exports_every_cmdlet()
     {
         var exported = HelpFixture.ExportedCmdlets();
         var implemented = HelpFixture.Cmdlets.Select(c => c.Name).ToList();
@@ -108,7 +108,7 @@ public class CmdletMetadataTests
     }
 
     [Fact]
-    public void ManifestExportsOnlyImplementedCmdlets()
+    public void The_manifest_exports_only_implemented_cmdlets()
     {
         var stray = HelpFixture.ExportedCmdlets().Except(HelpFixture.Cmdlets.Select(c => c.Name)).ToList();
 
@@ -116,7 +116,7 @@ public class CmdletMetadataTests
     }
 
     [Fact]
-    public void ManifestListsEachCmdletOnce()
+    public void The_manifest_lists_each_cmdlet_once()
     {
         var exported = HelpFixture.ExportedCmdlets();
 

@@ -13,7 +13,7 @@ public class FormatFileTests
     private static XDocument Load() => XDocument.Load(HelpFixture.FormatFile);
 
     [Fact]
-    public void FormatFileIsWellFormedWithViews()
+    public void The_format_file_is_well_formed_with_views()
     {
         var document = Load();
 
@@ -22,7 +22,7 @@ public class FormatFileTests
     }
 
     [Fact]
-    public void EveryViewSelectsAPublicTypeOfTheModule()
+    public void Every_view_selects_a_public_type_of_the_module()
     {
         var missing = Load().Descendants("View")
             .SelectMany(v => v.Element("ViewSelectedBy")!.Elements("TypeName"))
@@ -35,7 +35,7 @@ public class FormatFileTests
     }
 
     [Fact]
-    public void EveryPropertyNameExistsOnTheTypeItsViewSelects()
+    public void Every_PropertyName_exists_on_the_type_its_view_selects()
     {
         var missing = (
             from view in Load().Descendants("View")
@@ -50,7 +50,7 @@ public class FormatFileTests
     }
 
     [Fact]
-    public void EveryTypeWithAViewHasAWideView()
+    public void Every_type_with_a_view_has_a_wide_view()
     {
         var views = Load().Descendants("View").ToList();
         var types = views.SelectMany(v => v.Element("ViewSelectedBy")!.Elements("TypeName")).Select(t => t.Value.Trim()).Distinct();

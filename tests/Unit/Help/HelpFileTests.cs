@@ -23,7 +23,7 @@ public class HelpFileTests
         parent.Elements(Command + "parameter").Single(p => p.Element(Maml + "name")!.Value == name);
 
     [Fact]
-    public void CommittedHelpFileMatchesAFreshGeneration()
+    public void The_committed_help_file_matches_a_fresh_generation()
     {
         Assert.True(File.Exists(HelpFixture.HelpFile), $"{HelpFixture.HelpFile} is missing. Run `{HelpFixture.RegenerateCommand}` from the repository root and commit the result.");
 
@@ -41,13 +41,13 @@ public class HelpFileTests
     }
 
     [Fact]
-    public void GeneratorFindsNoDisagreementBetweenDocsAndCode()
+    public void The_generator_finds_no_disagreement_between_docs_and_code()
     {
         Assert.True(HelpFixture.Build.Problems.Count == 0, string.Join(Environment.NewLine, HelpFixture.Build.Problems));
     }
 
     [Fact]
-    public void HelpFileIsMamlWithOneCommandPerCmdlet()
+    public void The_help_file_is_MAML_with_one_command_per_cmdlet()
     {
         var root = Generated.Root!;
 
@@ -60,7 +60,7 @@ public class HelpFileTests
 
     [Theory]
     [MemberData(nameof(HelpFixture.CmdletNames), MemberType = typeof(HelpFixture))]
-    public void EveryCommandHasTheSectionsGetHelpFullShows(string name)
+    public void Every_command_has_the_sections_Get_Help_Full_shows(string name)
     {
         var command = CommandNamed(name);
         var metadata = HelpFixture.Cmdlet(name);
@@ -86,7 +86,7 @@ public class HelpFileTests
     }
 
     [Fact]
-    public void CommandParameterShowsItsPositionAliasAndBothKindsOfPipelineInput()
+    public void The_Command_parameter_shows_its_position_alias_and_both_kinds_of_pipeline_input()
     {
         var command = Parameter(CommandNamed("Start-AgentProcess").Element(Command + "parameters")!, "Command");
 
@@ -98,7 +98,7 @@ public class HelpFileTests
     }
 
     [Fact]
-    public void TargetCmdletsHaveOneSyntaxItemPerParameterSetWithTheDefaultSetFirst()
+    public void Target_cmdlets_have_one_syntax_item_per_parameter_set_with_the_default_set_first()
     {
         var items = CommandNamed("Stop-AgentProcess").Element(Command + "syntax")!.Elements(Command + "syntaxItem").ToList();
 
@@ -116,7 +116,7 @@ public class HelpFileTests
 
     [Theory]
     [MemberData(nameof(HelpFixture.CmdletNames), MemberType = typeof(HelpFixture))]
-    public void WhatIfAndConfirmAppearInEverySyntaxItemExactlyWhenTheCmdletSupportsShouldProcess(string name)
+    public void WhatIf_and_Confirm_appear_in_every_syntax_item_exactly_when_the_cmdlet_supports_ShouldProcess(string name)
     {
         var command = CommandNamed(name);
         var expected = HelpFixture.Cmdlet(name).SupportsShouldProcess;
@@ -130,7 +130,7 @@ public class HelpFileTests
     }
 
     [Fact]
-    public void SwitchesTakeNoValueInTheSyntaxAndEnumsListTheirValues()
+    public void Switches_take_no_value_in_the_syntax_and_enums_list_their_values()
     {
         var item = CommandNamed("Start-AgentProcess").Element(Command + "syntax")!.Element(Command + "syntaxItem")!;
 
@@ -141,7 +141,7 @@ public class HelpFileTests
     }
 
     [Fact]
-    public void DefaultValuesComeFromTheCode()
+    public void Default_values_come_from_the_code()
     {
         var receive = CommandNamed("Receive-AgentProcessOutput").Element(Command + "parameters")!;
         var start = CommandNamed("Start-AgentProcess").Element(Command + "parameters")!;

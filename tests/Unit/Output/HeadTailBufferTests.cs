@@ -18,7 +18,7 @@ public class HeadTailBufferTests
     [InlineData(10, -1, 10, "tailBytes")]
     [InlineData(10, 10, 0, "maxLineLength")]
     [InlineData(10, 10, -5, "maxLineLength")]
-    public void Constructor_RejectsBadSizes_NamingTheValue(int head, int tail, int maxLine, string param)
+    public void The_constructor_rejects_bad_sizes_naming_the_value(int head, int tail, int maxLine, string param)
     {
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new HeadTailBuffer(head, tail, maxLine));
         Assert.Equal(param, ex.ParamName);
@@ -36,7 +36,7 @@ public class HeadTailBufferTests
     // ---- Write arguments ----
 
     [Fact]
-    public void Write_RejectsBadArguments()
+    public void Write_rejects_bad_arguments()
     {
         var buffer = new HeadTailBuffer(4, 4);
         var data = new byte[8];
@@ -49,7 +49,7 @@ public class HeadTailBufferTests
     }
 
     [Fact]
-    public void Write_HonoursOffsetAndCount_AndZeroCountIsANoOp()
+    public void Write_honours_offset_and_count_and_a_zero_count_is_a_no_op()
     {
         var buffer = new HeadTailBuffer(4, 4);
         byte[] data = Encoding.ASCII.GetBytes("xxabcdefyy");
@@ -63,7 +63,7 @@ public class HeadTailBufferTests
     // ---- whole output ----
 
     [Fact]
-    public void Empty_SnapshotIsEmpty()
+    public void The_snapshot_of_an_empty_buffer_is_empty()
     {
         var snapshot = new HeadTailBuffer().Snapshot();
         Assert.Same(OutputSnapshot.Empty, snapshot);
@@ -77,7 +77,7 @@ public class HeadTailBufferTests
     }
 
     [Fact]
-    public void SmallOutput_IsReturnedWhole()
+    public void Small_output_is_returned_whole()
     {
         var buffer = new HeadTailBuffer(8, 8);
         byte[] data = Encoding.ASCII.GetBytes("hello\n");
@@ -97,7 +97,7 @@ public class HeadTailBufferTests
     [InlineData(1)]
     [InlineData(3)]
     [InlineData(1000)]
-    public void ExactFit_IsReturnedWhole(int chunk)
+    public void Output_that_fits_exactly_is_returned_whole(int chunk)
     {
         var buffer = new HeadTailBuffer(100, 60);
         byte[] data = NumberedLines(1000).AsSpan(0, 160).ToArray();
@@ -112,7 +112,7 @@ public class HeadTailBufferTests
     }
 
     [Fact]
-    public void OneByteOver_OmitsExactlyOneByte()
+    public void One_byte_over_omits_exactly_one_byte()
     {
         var buffer = new HeadTailBuffer(100, 60);
         byte[] data = NumberedLines(1000).AsSpan(0, 161).ToArray();
@@ -136,7 +136,7 @@ public class HeadTailBufferTests
     [InlineData(16 * 1024)]
     [InlineData(65536)]
     [InlineData(1_000_000)]
-    public void Overflow_KeepsTheFirstHeadAndLastTailBytes(int chunk)
+    public void Overflow_keeps_the_first_head_and_last_tail_bytes(int chunk)
     {
         var buffer = new HeadTailBuffer(); // 16 KiB + 16 KiB
         byte[] data = NumberedLines(200_000);
@@ -158,7 +158,7 @@ public class HeadTailBufferTests
     }
 
     [Fact]
-    public void SnapshotsAreRepeatable_AndWritingContinuesAfterASnapshot()
+    public void Snapshots_are_repeatable_and_writing_continues_after_a_snapshot()
     {
         var buffer = new HeadTailBuffer(10, 10);
         byte[] data = NumberedLines(200);
@@ -172,7 +172,7 @@ public class HeadTailBufferTests
     }
 
     [Fact]
-    public void WriteLargerThanTheTail_KeepsOnlyItsEnd_WhateverTheRingPosition()
+    public void A_write_larger_than_the_tail_keeps_only_its_end_whatever_the_ring_position()
     {
         var buffer = new HeadTailBuffer(5, 8);
         byte[] data = NumberedLines(500);
@@ -196,7 +196,7 @@ public class HeadTailBufferTests
     [InlineData(64, 7)]
     [InlineData(7, 64)]
     [InlineData(100, 100)]
-    public void MatchesAReferenceModel(int head, int tail)
+    public void Matches_a_reference_model_under_random_writes(int head, int tail)
     {
         var random = new Random(head * 1000 + tail); // seeded: deterministic
         byte[] source = NumberedLines(5000);
@@ -225,7 +225,7 @@ public class HeadTailBufferTests
     // ---- head-only, tail-only ----
 
     [Fact]
-    public void HeadOnly_KeepsTheStart()
+    public void Head_only_keeps_the_start()
     {
         var buffer = new HeadTailBuffer(headBytes: 20, tailBytes: 0);
         byte[] data = NumberedLines(100);
@@ -241,7 +241,7 @@ public class HeadTailBufferTests
     }
 
     [Fact]
-    public void TailOnly_KeepsTheEnd()
+    public void Tail_only_keeps_the_end()
     {
         var buffer = new HeadTailBuffer(headBytes: 0, tailBytes: 20);
         byte[] data = NumberedLines(100);
@@ -256,7 +256,7 @@ public class HeadTailBufferTests
     }
 
     [Fact]
-    public void NoHeadNoTail_KeepsOnlyTheCount()
+    public void No_head_and_no_tail_keeps_only_the_count()
     {
         var buffer = new HeadTailBuffer(0, 0);
         byte[] data = NumberedLines(100);
@@ -270,7 +270,7 @@ public class HeadTailBufferTests
     // ---- bounded memory, no allocation ----
 
     [Fact]
-    public void HundredMegabytes_RetainsExactlyHeadPlusTail()
+    public void A_hundred_megabytes_retains_exactly_head_plus_tail()
     {
         var buffer = new HeadTailBuffer();
         byte[] chunk = NumberedLines(64 * 1024).AsSpan(0, 64 * 1024).ToArray();
@@ -290,7 +290,7 @@ public class HeadTailBufferTests
     [InlineData(64 * 1024)]
     [InlineData(1000)]  // smaller than the ring: exercises the wrap-around copies
     [InlineData(1)]
-    public void Write_AllocatesNothing(int size)
+    public void Write_allocates_nothing(int size)
     {
         var buffer = new HeadTailBuffer();
         byte[] chunk = NumberedLines(size).AsSpan(0, size).ToArray();
@@ -311,7 +311,7 @@ public class HeadTailBufferTests
     }
 
     [Fact]
-    public void Memory_FollowsTheOutput_AQuietBufferHoldsLittle()
+    public void Memory_follows_the_output_so_a_quiet_buffer_holds_little()
     {
         byte[] line = Encoding.ASCII.GetBytes(new string('x', 99) + "\n");
         long before = GC.GetAllocatedBytesForCurrentThread();
@@ -326,7 +326,7 @@ public class HeadTailBufferTests
     }
 
     [Fact]
-    public void Memory_TheHeadGrowsToItsCapacity_ThenTheTailIsAllocatedOnce()
+    public void The_head_grows_to_its_capacity_then_the_tail_is_allocated_once()
     {
         var buffer = new HeadTailBuffer();
         byte[] chunk = NumberedLines(3000);
@@ -345,7 +345,7 @@ public class HeadTailBufferTests
     // ---- concurrency ----
 
     [Fact]
-    public void ConcurrentWriters_KeepTheCountExact_AndMemoryBounded()
+    public void Concurrent_writers_keep_the_count_exact_and_memory_bounded()
     {
         const int threads = 4, writesPerThread = 5000;
         var buffer = new HeadTailBuffer(1024, 1024);
@@ -411,7 +411,7 @@ public class HeadTailBufferTests
     /// </summary>
     [Theory]
     [MemberData(nameof(Straddles))]
-    public void MultiByteCharacters_AreNeverSplitAtTheBoundaries(string ch, int headSplit, int tailSplit)
+    public void Multibyte_characters_are_never_split_at_the_boundaries(string ch, int headSplit, int tailSplit)
     {
         const int head = 16, tail = 16;
         byte[] c = Utf8.GetBytes(ch);
@@ -438,7 +438,7 @@ public class HeadTailBufferTests
     }
 
     [Fact]
-    public void ThreeAndFourByteCharacters_StraddlingHeadEndAndTailStart()
+    public void Three_and_four_byte_characters_straddling_the_head_end_or_tail_start_are_dropped_whole()
     {
         // head = 9 × 'a' + first byte of €; tail = last 3 bytes of 😀 + 7 × 'c'.
         byte[] data = Utf8.GetBytes("aaaaaaaaa€" + new string('b', 50) + "\U0001F600ccccccc");
@@ -459,7 +459,7 @@ public class HeadTailBufferTests
     }
 
     [Fact]
-    public void CharacterSplitAcrossWrites_DecodesWhole()
+    public void A_character_split_across_writes_decodes_whole()
     {
         byte[] euro = Utf8.GetBytes("x€y"); // 78 E2 82 AC 79
         var buffer = new HeadTailBuffer(64, 64);
@@ -480,7 +480,7 @@ public class HeadTailBufferTests
     }
 
     [Fact]
-    public void InvalidBytes_DecodeAsReplacementCharacters()
+    public void Invalid_bytes_decode_as_replacement_characters()
     {
         var buffer = new HeadTailBuffer(64, 64);
         byte[] data = { (byte)'a', 0xFF, (byte)'b', 0xC3, (byte)'c' };
@@ -491,7 +491,7 @@ public class HeadTailBufferTests
     // ---- line cutting ----
 
     [Fact]
-    public void LongLines_AreCut_EvenWhenNothingIsOmitted()
+    public void Long_lines_are_cut_even_when_nothing_is_omitted()
     {
         var buffer = new HeadTailBuffer();
         byte[] data = Encoding.ASCII.GetBytes("first\n" + new string('x', 3000) + "\r\nlast\n");
@@ -506,7 +506,7 @@ public class HeadTailBufferTests
     }
 
     [Fact]
-    public void LongLines_AreCut_InHeadAndTail()
+    public void Long_lines_are_cut_in_head_and_tail()
     {
         var buffer = new HeadTailBuffer(20, 20, maxLineLength: 4);
         byte[] data = Encoding.ASCII.GetBytes("ab\n" + new string('h', 17) + new string('m', 100) + new string('t', 17) + "\nyz");
@@ -519,7 +519,7 @@ public class HeadTailBufferTests
     }
 
     [Fact]
-    public void Marker_IsNeverCut()
+    public void The_marker_is_never_cut()
     {
         var buffer = new HeadTailBuffer(2, 2, maxLineLength: 1);
         byte[] data = Encoding.ASCII.GetBytes("a\n" + new string('m', 50) + "\nz");

@@ -8,7 +8,7 @@ public class LineCutterTests
     private const string S = LineCutter.Suffix;
 
     [Fact]
-    public void ShortLines_ReturnTheSameInstance()
+    public void Short_lines_return_the_same_instance()
     {
         string text = "one\ntwo\r\nthree\n";
         Assert.Same(text, LineCutter.Cut(text, 5, out int cut));
@@ -16,7 +16,7 @@ public class LineCutterTests
     }
 
     [Fact]
-    public void LineOfExactlyTheMaximum_IsNotCut()
+    public void A_line_of_exactly_the_maximum_is_not_cut()
     {
         string text = "abcde\nabcde";
         Assert.Same(text, LineCutter.Cut(text, 5, out int cut));
@@ -24,14 +24,14 @@ public class LineCutterTests
     }
 
     [Fact]
-    public void LongLines_AreCutAndCounted()
+    public void Long_lines_are_cut_and_counted()
     {
         Assert.Equal("abc" + S + "\nok\nxyz" + S, LineCutter.Cut("abcdef\nok\nxyzxyz", 3, out int cut));
         Assert.Equal(2, cut);
     }
 
     [Fact]
-    public void CarriageReturnBeforeNewline_IsNotContentAndIsKept()
+    public void A_carriage_return_before_a_newline_is_not_content_and_is_kept()
     {
         Assert.Same("abc\r\n", LineCutter.Cut("abc\r\n", 3, out int none));
         Assert.Equal(0, none);
@@ -41,7 +41,7 @@ public class LineCutterTests
     }
 
     [Fact]
-    public void CarriageReturnInsideALine_IsContent()
+    public void A_carriage_return_inside_a_line_is_content()
     {
         // A progress bar redrawn with '\r' is one long line.
         Assert.Equal("10%" + S + "\n", LineCutter.Cut("10%\r20%\r30%\n", 3, out int cut));
@@ -49,14 +49,14 @@ public class LineCutterTests
     }
 
     [Fact]
-    public void TrailingNewlineAndEmptyLines_ArePreserved()
+    public void A_trailing_newline_and_empty_lines_are_preserved()
     {
         Assert.Equal("\n\nab" + S + "\n\n", LineCutter.Cut("\n\nabcd\n\n", 2, out int cut));
         Assert.Equal(1, cut);
     }
 
     [Fact]
-    public void CutNeverSplitsASurrogatePair()
+    public void The_cut_never_splits_a_surrogate_pair()
     {
         string smile = "\U0001F600"; // two UTF-16 units
         // The cut at 3 would fall between the halves of the pair at [2..3]: cut at 2 instead.
@@ -72,7 +72,7 @@ public class LineCutterTests
     }
 
     [Fact]
-    public void DefaultLength_CutsTo2048Characters()
+    public void The_default_length_cuts_to_2048_characters()
     {
         string line = new string('x', 3000);
         string result = LineCutter.Cut("start\n" + line + "\nend", HeadTailBuffer.DefaultMaxLineLength, out int cut);

@@ -20,7 +20,7 @@ public sealed class OutputLineReaderTests
     private static string[] Texts(IEnumerable<OutputLine> lines) => lines.Select(l => l.Text).ToArray();
 
     [Fact]
-    public void CompleteLinesAreReturned_AndTheLineInProgressWaitsForItsNewline()
+    public void Complete_lines_are_returned_and_the_line_in_progress_waits_for_its_newline()
     {
         var window = new OutputWindow(1024);
         var reader = new OutputLineReader(window);
@@ -39,7 +39,7 @@ public sealed class OutputLineReaderTests
     }
 
     [Fact]
-    public void EachLineCarriesTheCursorJustAfterIt()
+    public void Each_line_carries_the_cursor_just_after_it()
     {
         var window = new OutputWindow(1024);
         Write(window, "a\nbb\n\nccc\n");
@@ -53,7 +53,7 @@ public sealed class OutputLineReaderTests
     }
 
     [Fact]
-    public void TheLastLine_IsReturnedWithoutItsNewline_WhenTheOutputEnds()
+    public void The_last_line_is_returned_without_its_newline_when_the_output_ends()
     {
         var window = new OutputWindow(1024);
         var reader = new OutputLineReader(window);
@@ -69,7 +69,7 @@ public sealed class OutputLineReaderTests
     }
 
     [Fact]
-    public void ACharacterSplitAcrossWrites_IsDecodedWhole()
+    public void A_character_split_across_writes_is_decoded_whole()
     {
         var window = new OutputWindow(1024);
         var reader = new OutputLineReader(window);
@@ -82,7 +82,7 @@ public sealed class OutputLineReaderTests
     }
 
     [Fact]
-    public void ALongLineSpanningReads_IsCutOnce()
+    public void A_long_line_spanning_reads_is_cut_once()
     {
         var window = new OutputWindow(1024, maxLineLength: 5);
         var reader = new OutputLineReader(window);
@@ -97,7 +97,7 @@ public sealed class OutputLineReaderTests
     }
 
     [Fact]
-    public void AReaderTheWindowMovedPast_GetsTheLineItHad_ThenAGapOfTheLostBytes_ThenWhatFollows()
+    public void A_reader_the_window_moved_past_gets_the_line_it_had_then_a_gap_of_the_lost_bytes_then_what_follows()
     {
         var window = new OutputWindow(16);
         var reader = new OutputLineReader(window);
@@ -120,7 +120,7 @@ public sealed class OutputLineReaderTests
     }
 
     [Fact]
-    public void AGapThatCutsACharacter_CountsItsRemainsAsLost()
+    public void A_gap_that_cuts_a_character_counts_its_remains_as_lost()
     {
         var window = new OutputWindow(5);
         var reader = new OutputLineReader(window);
@@ -134,7 +134,7 @@ public sealed class OutputLineReaderTests
     }
 
     [Fact]
-    public async Task AFollowerSeesEveryLineOfAQuietProcess_AndTheEnd()
+    public async Task A_follower_sees_every_line_of_a_quiet_process_and_the_end()
     {
         var window = new OutputWindow(64 * 1024);
         var writer = Task.Run(() =>

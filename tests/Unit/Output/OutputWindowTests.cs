@@ -30,14 +30,14 @@ public sealed class OutputWindowTests
     [Theory]
     [InlineData(0, 10, "capacity")]
     [InlineData(10, 0, "maxLineLength")]
-    public void InvalidSizes_AreRefused(int capacity, int maxLine, string parameter)
+    public void Invalid_sizes_are_refused(int capacity, int maxLine, string parameter)
     {
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new OutputWindow(capacity, maxLine));
         Assert.Equal(parameter, ex.ParamName);
     }
 
     [Fact]
-    public void AnEmptyWindow_ReadsNothing_FromCursorZero()
+    public void An_empty_window_reads_nothing_from_cursor_zero()
     {
         var window = new OutputWindow(16);
         var (read, bytes) = ReadAll(window, 0);
@@ -54,7 +54,7 @@ public sealed class OutputWindowTests
     [Theory]
     [InlineData(-1)]
     [InlineData(4)]
-    public void ACursorOutsideTheOutput_IsRefused(long cursor)
+    public void A_cursor_outside_the_output_is_refused(long cursor)
     {
         var window = new OutputWindow(16);
         window.Write(Stream(0, 3), 0, 3);
@@ -63,7 +63,7 @@ public sealed class OutputWindowTests
     }
 
     [Fact]
-    public void AReadReturnsOnlyWhatFollowsTheCursor_AndTheNextCursor()
+    public void A_read_returns_only_what_follows_the_cursor_and_the_next_cursor()
     {
         var window = new OutputWindow(64);
         window.Write(Encoding.ASCII.GetBytes("abc"), 0, 3);
@@ -81,7 +81,7 @@ public sealed class OutputWindowTests
     }
 
     [Fact]
-    public void ASmallDestination_TakesTheOldestBytesFirst_AndTheRestOnTheNextRead()
+    public void A_small_destination_takes_the_oldest_bytes_first_and_the_rest_on_the_next_read()
     {
         var window = new OutputWindow(64);
         window.Write(Stream(0, 50), 0, 50);
@@ -102,7 +102,7 @@ public sealed class OutputWindowTests
     [InlineData(8)]
     [InlineData(9)]
     [InlineData(100)]
-    public void TheWindowWrapsAround_KeepingTheLastCapacityBytes(int chunk)
+    public void The_window_wraps_around_keeping_the_last_capacity_bytes(int chunk)
     {
         var window = new OutputWindow(8);
         for (long written = 0; written < 200; written += chunk)
@@ -124,7 +124,7 @@ public sealed class OutputWindowTests
     }
 
     [Fact]
-    public void TheRingGrowsWithTheOutput_WithoutLosingAByte()
+    public void The_ring_grows_with_the_output_without_losing_a_byte()
     {
         var window = new OutputWindow(5000);
         long written = 0;
@@ -140,7 +140,7 @@ public sealed class OutputWindowTests
     }
 
     [Fact]
-    public void OneWriteLargerThanTheWindow_KeepsItsEnd_WhereverTheRingStood()
+    public void One_write_larger_than_the_window_keeps_its_end_wherever_the_ring_stood()
     {
         var window = new OutputWindow(10);
         window.Write(Stream(0, 7), 0, 7);
@@ -163,7 +163,7 @@ public sealed class OutputWindowTests
     [InlineData(89, 1)]
     [InlineData(90, 0)]
     [InlineData(95, 0)]
-    public void ACursorTheWindowMovedPast_CountsTheBytesItLost(long cursor, long lost)
+    public void A_cursor_the_window_moved_past_counts_the_bytes_it_lost(long cursor, long lost)
     {
         var window = new OutputWindow(10);
         window.Write(Stream(0, 100), 0, 100);
@@ -187,7 +187,7 @@ public sealed class OutputWindowTests
     [InlineData("😀", 3)]     // 4 bytes
     [InlineData("😀", 1)]
     [InlineData("é", 1)]      // 2 bytes
-    public void ACharacterTheWindowCutAtItsStart_IsSkipped_AndCountedAsOmitted(string character, int continuationKept)
+    public void A_character_the_window_cut_at_its_start_is_skipped_and_counted_as_omitted(string character, int continuationKept)
     {
         var bytes = Encoding.UTF8.GetBytes("x" + character + "yz");
         // A window that keeps continuationKept bytes of the character, then "yz".
@@ -204,7 +204,7 @@ public sealed class OutputWindowTests
     [InlineData("€")]
     [InlineData("😀")]
     [InlineData("é")]
-    public void ACharacterNotYetComplete_IsLeftForTheNextRead(string character)
+    public void A_character_not_yet_complete_is_left_for_the_next_read(string character)
     {
         var bytes = Encoding.UTF8.GetBytes("ab" + character);
         var window = new OutputWindow(64);
@@ -221,7 +221,7 @@ public sealed class OutputWindowTests
     }
 
     [Fact]
-    public void ACharacterLeftIncompleteAtTheEnd_DecodesAsReplacement_OnceTheOutputEnded()
+    public void A_character_left_incomplete_at_the_end_decodes_as_a_replacement_once_the_output_ended()
     {
         var bytes = Encoding.UTF8.GetBytes("ab€");
         var window = new OutputWindow(64);
@@ -235,7 +235,7 @@ public sealed class OutputWindowTests
     }
 
     [Fact]
-    public void TheWindowEdgeNeverSplitsACharacter_WhateverItsPosition()
+    public void The_window_edge_never_splits_a_character_whatever_its_position()
     {
         // Every alignment of a run of 3- and 4-byte characters against a 10-byte window.
         var text = string.Concat(Enumerable.Repeat("a€😀b", 20));
@@ -252,7 +252,7 @@ public sealed class OutputWindowTests
     }
 
     [Fact]
-    public void LongLines_AreCutAtTheMaximum_AsTheSnapshotCutsThem()
+    public void Long_lines_are_cut_at_the_maximum_as_the_snapshot_cuts_them()
     {
         var window = new OutputWindow(64, maxLineLength: 5);
         var bytes = Encoding.ASCII.GetBytes("123456789\nok\n");
@@ -266,7 +266,7 @@ public sealed class OutputWindowTests
     // ---- waiting ----
 
     [Fact]
-    public async Task AWaitEnds_WhenBytesArrive()
+    public async Task A_wait_ends_when_bytes_arrive()
     {
         var window = new OutputWindow(16);
         var wait = window.WaitAsync(0, CancellationToken.None);
@@ -280,7 +280,7 @@ public sealed class OutputWindowTests
     }
 
     [Fact]
-    public async Task AWaitEnds_WhenTheOutputEnds()
+    public async Task A_wait_ends_when_the_output_ends()
     {
         var window = new OutputWindow(16);
         window.Write(Stream(0, 2), 0, 2);
@@ -295,7 +295,7 @@ public sealed class OutputWindowTests
     }
 
     [Fact]
-    public async Task AWaitEnds_WhenItsTokenIsCancelled()
+    public async Task A_wait_ends_when_its_token_is_cancelled()
     {
         var window = new OutputWindow(16);
         using var cancel = new CancellationTokenSource();
@@ -308,7 +308,7 @@ public sealed class OutputWindowTests
     }
 
     [Fact]
-    public async Task ManyWaitersShareOneWrite()
+    public async Task Many_waiters_all_wake_on_one_write()
     {
         var window = new OutputWindow(16);
         var waits = Enumerable.Range(0, 10).Select(_ => window.WaitAsync(0, CancellationToken.None)).ToArray();
@@ -319,7 +319,7 @@ public sealed class OutputWindowTests
     // ---- one writer, several readers at once ----
 
     [Fact]
-    public async Task ConcurrentReaders_SeeEachByteInOrder_OrCountItAsLost()
+    public async Task Concurrent_readers_see_each_byte_in_order_or_count_it_as_lost()
     {
         const int total = 4_000_000;
         var window = new OutputWindow(4096);
@@ -374,7 +374,7 @@ public sealed class OutputWindowTests
     }
 
     [Fact]
-    public async Task ConcurrentTextReaders_NeverSplitACharacter()
+    public async Task Concurrent_text_readers_never_split_a_character()
     {
         var piece = Encoding.UTF8.GetBytes("a€😀\n");
         var window = new OutputWindow(37, maxLineLength: 100); // prime: the edge falls everywhere

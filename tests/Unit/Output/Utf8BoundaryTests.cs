@@ -18,13 +18,13 @@ public class Utf8BoundaryTests
     [InlineData(new byte[] { 0xF0 }, 0)]                          // only a lead byte
     [InlineData(new byte[] { 0x61, 0x80, 0x80, 0x80, 0x80 }, 5)]  // stray continuations: invalid anyway, kept
     [InlineData(new byte[] { 0x61, 0xFF }, 2)]                    // never a lead byte: kept
-    public void TrimIncompleteEnd_DropsOnlyACutOffCharacter(byte[] bytes, int expected)
+    public void TrimIncompleteEnd_drops_only_a_cut_off_character(byte[] bytes, int expected)
     {
         Assert.Equal(expected, Utf8Boundary.TrimIncompleteEnd(bytes, 0, bytes.Length));
     }
 
     [Fact]
-    public void TrimIncompleteEnd_HonoursOffsetAndCount()
+    public void TrimIncompleteEnd_honours_offset_and_count()
     {
         byte[] bytes = { 0xE2, 0x82, 0xAC, 0x61, 0xE2, 0x82, 0xAC };
         Assert.Equal(1, Utf8Boundary.TrimIncompleteEnd(bytes, 3, 3)); // "a" + 2 bytes of €
@@ -40,7 +40,7 @@ public class Utf8BoundaryTests
     [InlineData(new byte[] { 0x80, 0x80, 0x80, 0x80, 0x61 }, 3)]  // never more than 3
     [InlineData(new byte[] { 0xE2, 0x82, 0xAC }, 0)]              // starts on a lead byte
     [InlineData(new byte[] { 0x80 }, 1)]
-    public void LeadingContinuationCount_CountsTheRemainsOfACharacter(byte[] bytes, int expected)
+    public void LeadingContinuationCount_counts_the_remains_of_a_character(byte[] bytes, int expected)
     {
         Assert.Equal(expected, Utf8Boundary.LeadingContinuationCount(bytes, 0, bytes.Length));
     }
@@ -52,7 +52,7 @@ public class Utf8BoundaryTests
     [InlineData(0xF0, 4)]
     [InlineData(0x80, 0)]
     [InlineData(0xF8, 0)]
-    public void SequenceLength_FromLeadByte(int lead, int expected)
+    public void SequenceLength_is_read_from_the_lead_byte(int lead, int expected)
     {
         Assert.Equal(expected, Utf8Boundary.SequenceLength((byte)lead));
     }

@@ -25,7 +25,7 @@ public class CronDaylightSavingTests
     // ---- Clocks forward: a skipped time runs once, right after the gap.
 
     [Fact]
-    public void BerlinSpringForwardRunsADailyJobInTheGapOnceAtThreeOClock()
+    public void Berlin_spring_forward_runs_a_daily_job_in_the_gap_once_at_03_00()
     {
         Assert.Equal(new[]
         {
@@ -39,7 +39,7 @@ public class CronDaylightSavingTests
     [Theory]
     [InlineData("CRON_TZ=Europe/Berlin 0 0,30 2 * * *")]
     [InlineData("CRON_TZ=Europe/Berlin 0 0 2,3 * * *")]
-    public void BerlinSpringForwardCollapsesSeveralRunsIntoOne(string expression)
+    public void Berlin_spring_forward_collapses_several_runs_into_one(string expression)
     {
         var runs = Runs(expression, "2025-03-29T23:00:00Z", 2);
 
@@ -48,7 +48,7 @@ public class CronDaylightSavingTests
     }
 
     [Fact]
-    public void BerlinSpringForwardHourlyJobRunsItsSkippedTimeRightAfterTheGap()
+    public void Berlin_spring_forward_an_hourly_job_runs_its_skipped_time_right_after_the_gap()
     {
         Assert.Equal(new[]
         {
@@ -59,7 +59,7 @@ public class CronDaylightSavingTests
     }
 
     [Fact]
-    public void BerlinSpringForwardEveryMinuteResumesAfterTheGap()
+    public void Berlin_spring_forward_an_every_minute_job_resumes_after_the_gap()
     {
         Assert.Equal(new[]
         {
@@ -69,7 +69,7 @@ public class CronDaylightSavingTests
     }
 
     [Fact]
-    public void NewYorkSpringForwardRunsADailyJobInTheGapOnce()
+    public void New_York_spring_forward_runs_a_daily_job_in_the_gap_once()
     {
         Assert.Equal(new[]
         {
@@ -79,7 +79,7 @@ public class CronDaylightSavingTests
     }
 
     [Fact]
-    public void NewYorkSpringForwardHalfHourlyJobLosesOnlyTheGap()
+    public void New_York_spring_forward_a_half_hourly_job_loses_only_the_gap()
     {
         Assert.Equal(new[]
         {
@@ -90,7 +90,7 @@ public class CronDaylightSavingTests
     }
 
     [Fact]
-    public void SantiagoSpringForwardRunsMidnightAtTheFirstInstantOfTheDay()
+    public void Santiago_spring_forward_runs_midnight_at_the_first_instant_of_the_day()
     {
         // Chile moves 00:00 to 01:00 on 2025-09-07, so that day has no midnight.
         Assert.Equal(new[]
@@ -101,7 +101,7 @@ public class CronDaylightSavingTests
     }
 
     [Fact]
-    public void LordHoweSpringForwardMovesAHalfHourGap()
+    public void Lord_Howe_spring_forward_moves_runs_out_of_a_half_hour_gap()
     {
         // 02:00 +10:30 becomes 02:30 +11: 02:15 runs at 02:30, and 02:10, 02:20 collapse into that run.
         Assert.Equal("2025-10-05T02:30:00+11:00", Next("CRON_TZ=Australia/Lord_Howe 0 15 2 * * *", "2025-10-04T12:00:00Z"));
@@ -116,7 +116,7 @@ public class CronDaylightSavingTests
     // ---- Clocks back: fixed-time jobs once, interval jobs on both sides.
 
     [Fact]
-    public void BerlinFallBackRunsADailyJobInTheRepeatedHourOnce()
+    public void Berlin_fall_back_runs_a_daily_job_in_the_repeated_hour_once()
     {
         Assert.Equal(new[]
         {
@@ -126,7 +126,7 @@ public class CronDaylightSavingTests
     }
 
     [Fact]
-    public void BerlinFallBackRunsSeveralFixedTimesOnceEach()
+    public void Berlin_fall_back_runs_several_fixed_times_once_each()
     {
         Assert.Equal(new[]
         {
@@ -137,7 +137,7 @@ public class CronDaylightSavingTests
     }
 
     [Fact]
-    public void BerlinFallBackHalfHourlyJobRunsOnBothSides()
+    public void Berlin_fall_back_a_half_hourly_job_runs_on_both_sides()
     {
         Assert.Equal(new[]
         {
@@ -151,7 +151,7 @@ public class CronDaylightSavingTests
     }
 
     [Fact]
-    public void ARangeOfOneHourIsAnIntervalJob()
+    public void A_range_of_one_hour_is_an_interval_job()
     {
         // Cronos's rule reads the shape, not the values: 2-2 is a range, so the job runs on both sides.
         Assert.Equal(new[]
@@ -163,7 +163,7 @@ public class CronDaylightSavingTests
     }
 
     [Fact]
-    public void NewYorkFallBackRunsADailyJobInTheRepeatedHourOnce()
+    public void New_York_fall_back_runs_a_daily_job_in_the_repeated_hour_once()
     {
         Assert.Equal(new[]
         {
@@ -173,7 +173,7 @@ public class CronDaylightSavingTests
     }
 
     [Fact]
-    public void NewYorkFallBackHalfHourlyJobRunsOnBothSidesInOrder()
+    public void New_York_fall_back_a_half_hourly_job_runs_on_both_sides_in_order()
     {
         var runs = CronSchedule.Parse("CRON_TZ=America/New_York 0 */30 * * * *")
             .GetOccurrences(Parse("2025-11-02T04:00:00Z"), 6);
@@ -201,13 +201,13 @@ public class CronDaylightSavingTests
     // The last second of the first pass: an interval job continues with the second pass.
     [InlineData("CRON_TZ=America/New_York * * * * * *", "2025-11-02T05:59:59Z", "2025-11-02T01:00:00-05:00")]
     [InlineData("CRON_TZ=America/New_York 0 30 1 * * *", "2025-11-02T05:45:00Z", "2025-11-03T01:30:00-05:00")]
-    public void NewYorkFallBackAskedFromInsideTheRepeatedHour(string expression, string after, string expected)
+    public void New_York_fall_back_the_next_run_from_inside_the_repeated_hour_depends_on_the_pass(string expression, string after, string expected)
     {
         Assert.Equal(expected, Next(expression, after));
     }
 
     [Fact]
-    public void SantiagoFallBackRepeatsTheLastHourOfTheDay()
+    public void Santiago_fall_back_repeats_the_last_hour_of_the_day()
     {
         Assert.Equal(new[]
         {
@@ -226,7 +226,7 @@ public class CronDaylightSavingTests
     }
 
     [Fact]
-    public void LordHoweFallBackRepeatsAHalfHour()
+    public void Lord_Howe_fall_back_repeats_a_half_hour()
     {
         // 02:00 +11 becomes 01:30 +10:30, so 01:30-01:59 happens twice.
         Assert.Equal(new[]
@@ -246,7 +246,7 @@ public class CronDaylightSavingTests
     }
 
     [Fact]
-    public void EveryFollowsRealTimeThroughTheRepeatedHour()
+    public void At_every_follows_real_time_through_the_repeated_hour()
     {
         Assert.Equal(new[]
         {

@@ -17,7 +17,7 @@ public class CronDurationTests
     [InlineData("1m30.0s", 90)]
     [InlineData("00:05:00", 300)]
     [InlineData("1.00:00:00", 86400)]
-    public void ParsesGoDurationsAndTimeSpans(string text, int seconds)
+    public void Parses_Go_durations_and_time_spans(string text, int seconds)
     {
         Assert.True(CronDuration.TryParse(text, out var interval, out var problem), problem);
         Assert.Equal(TimeSpan.FromSeconds(seconds), interval);
@@ -41,7 +41,7 @@ public class CronDurationTests
     [InlineData("100us")]
     [InlineData("100\u00b5s")]
     [InlineData("00:00:00.5")]
-    public void RejectsWhatGoRejectsAndNonPositiveDurations(string text)
+    public void Rejects_what_Go_rejects_and_non_positive_durations(string text)
     {
         Assert.False(CronDuration.TryParse(text, out _, out var problem));
         Assert.False(string.IsNullOrEmpty(problem));

@@ -18,7 +18,7 @@ public class CronParseErrorTests
     }
 
     [Fact]
-    public void MessageNamesFieldValueAndWhatIsAccepted()
+    public void The_message_names_the_field_the_value_and_what_is_accepted()
     {
         var error = Fails("0 61 * * * *");
 
@@ -80,7 +80,7 @@ public class CronParseErrorTests
     [InlineData("0 *-5 * * * *", "minute", "*-5")]
     [InlineData("0 5/ * * * *", "minute", "5/")]
     [InlineData("0 0 ٣ * * *", "hour", "٣")]
-    public void BadFieldIsNamedWithItsValue(string expression, string field, string value)
+    public void A_bad_field_is_named_with_its_value(string expression, string field, string value)
     {
         var error = Fails(expression);
 
@@ -106,7 +106,7 @@ public class CronParseErrorTests
     [InlineData("0 0 0 L-31 * *", "The offset in 'L-31' is outside 0-30.")]
     [InlineData("0 0 0 * * FRI#6", "The week in 'FRI#6' is outside 1-5.")]
     [InlineData("0 0 0 32W * *", "The day in '32W' is outside 1-31.")]
-    public void MessageSaysWhatIsWrong(string expression, string reason)
+    public void The_message_says_what_is_wrong(string expression, string reason)
     {
         Assert.Contains(reason, Fails(expression).Message);
     }
@@ -116,7 +116,7 @@ public class CronParseErrorTests
     [InlineData("0 0 0 1 13 *", "1-12 or JAN-DEC")]
     [InlineData("0 0 0 0 * *", "1-31, ?")]
     [InlineData("0 0 24 * * *", "0-23")]
-    public void MessageListsWhatTheFieldAccepts(string expression, string accepted)
+    public void The_message_lists_what_the_field_accepts(string expression, string accepted)
     {
         Assert.Contains(accepted, Fails(expression).Message);
     }
@@ -126,7 +126,7 @@ public class CronParseErrorTests
     [InlineData("*", 1)]
     [InlineData("* * * * * * *", 7)]
     [InlineData("0 0 0 1 1 * 2025", 7)]
-    public void WrongFieldCountSaysHowManyAndWhatIsAccepted(string expression, int count)
+    public void A_wrong_field_count_says_how_many_and_what_is_accepted(string expression, int count)
     {
         var error = Fails(expression);
 
@@ -141,7 +141,7 @@ public class CronParseErrorTests
     [InlineData(null)]
     [InlineData("CRON_TZ=UTC")]
     [InlineData("CRON_TZ=UTC   ")]
-    public void EmptyExpressionIsAnError(string? expression)
+    public void An_empty_expression_is_an_error(string? expression)
     {
         var error = Fails(expression);
 
@@ -154,7 +154,7 @@ public class CronParseErrorTests
     [InlineData("@", "@")]
     [InlineData("@daily 5", "@daily 5")]
     [InlineData("CRON_TZ=UTC @reboot", "@reboot")]
-    public void UnknownDescriptorIsNamed(string expression, string value)
+    public void An_unknown_descriptor_is_named(string expression, string value)
     {
         var error = Fails(expression);
 
@@ -181,7 +181,7 @@ public class CronParseErrorTests
     [InlineData("@every 500ms", "500ms")]
     [InlineData("@every 1500ms", "1500ms")]
     [InlineData("@every 00:00:00.5", "00:00:00.5")]
-    public void BadIntervalIsNamed(string expression, string value)
+    public void A_bad_interval_is_named(string expression, string value)
     {
         var error = Fails(expression);
 
@@ -196,7 +196,7 @@ public class CronParseErrorTests
     [InlineData("@every 1500ms", "whole number of seconds")]
     [InlineData("@every 5", "has no unit")]
     [InlineData("@every 5x", "'x' is not a unit")]
-    public void IntervalMessageSaysWhatIsWrong(string expression, string reason)
+    public void The_interval_message_says_what_is_wrong(string expression, string reason)
     {
         Assert.Contains(reason, Fails(expression).Message);
     }
@@ -206,7 +206,7 @@ public class CronParseErrorTests
     [InlineData("TZ=Not/AZone @daily", "Not/AZone")]
     [InlineData("TZ=../../etc/passwd * * * * * *", "../../etc/passwd")]
     [InlineData("TZ= * * * * * *", "")]
-    public void UnknownTimeZoneIsNamed(string expression, string zone)
+    public void An_unknown_time_zone_is_named(string expression, string zone)
     {
         var error = Fails(expression);
 

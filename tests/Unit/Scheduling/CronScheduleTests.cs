@@ -116,7 +116,7 @@ public class CronScheduleTests
     [InlineData("0 0 0 31 4,6,9,11 *", "2025-01-01T00:00:00Z", null)]
     [InlineData("0 0 0 29 2 *", "2097-01-01T00:00:00Z", null)] // 2100 is no leap year; 2104 is beyond five years.
     [InlineData("0 0 0 29 2 *", "2099-03-01T00:00:00Z", "2104-02-29T00:00:00+00:00")]
-    public void NextOccurrence(string expression, string after, string? expected)
+    public void The_next_occurrence_is_the_first_matching_time_after_the_instant(string expression, string after, string? expected)
     {
         var schedule = CronSchedule.Parse(expression, TimeZoneInfo.Utc);
 
@@ -124,7 +124,7 @@ public class CronScheduleTests
     }
 
     [Fact]
-    public void ZoneArgumentIsUsedWithoutPrefix()
+    public void The_zone_argument_is_used_without_a_prefix()
     {
         var berlin = Zone("Europe/Berlin");
         var schedule = CronSchedule.Parse("0 0 9 * * *", berlin);
@@ -134,7 +134,7 @@ public class CronScheduleTests
     }
 
     [Fact]
-    public void PrefixWinsOverZoneArgument()
+    public void A_prefix_wins_over_the_zone_argument()
     {
         var schedule = CronSchedule.Parse("CRON_TZ=Europe/Berlin 0 0 9 * * *", TimeZoneInfo.Utc);
 
@@ -142,7 +142,7 @@ public class CronScheduleTests
     }
 
     [Fact]
-    public void LocalZoneIsTheDefault()
+    public void The_local_zone_is_the_default()
     {
         // By id: TimeZoneConverter's first use (other tests) clears .NET's cache, so Local may be a new object.
         Assert.Equal(TimeZoneInfo.Local.Id, CronSchedule.Parse("0 0 9 * * *").TimeZone.Id);
@@ -151,13 +151,13 @@ public class CronScheduleTests
     [Theory]
     [InlineData("CRON_TZ=UTC * * * * * *")]
     [InlineData("TZ=Etc/UTC * * * * * *")]
-    public void UtcNamesNeedNoZoneDatabase(string expression)
+    public void UTC_names_need_no_zone_database(string expression)
     {
         Assert.Same(TimeZoneInfo.Utc, CronSchedule.Parse(expression).TimeZone);
     }
 
     [Fact]
-    public void ExpressionIsKeptAsGiven()
+    public void The_expression_is_kept_as_given()
     {
         const string text = "  CRON_TZ=UTC  0 0 9 * *  ";
 
@@ -170,7 +170,7 @@ public class CronScheduleTests
     [InlineData("@every 1h30m", 5400)]
     [InlineData("@every 1000ms", 1)]
     [InlineData("@every 00:05:00", 300)]
-    public void IntervalIsTheOneUsed(string expression, int seconds)
+    public void The_interval_is_the_duration_given_to_at_every(string expression, int seconds)
     {
         Assert.Equal(TimeSpan.FromSeconds(seconds), CronSchedule.Parse(expression, TimeZoneInfo.Utc).Interval);
     }
@@ -178,7 +178,7 @@ public class CronScheduleTests
     [Theory]
     [InlineData("0 0 9 * * *")]
     [InlineData("@daily")]
-    public void IntervalIsNullForCalendarSchedules(string expression)
+    public void The_interval_is_null_for_calendar_schedules(string expression)
     {
         Assert.Null(CronSchedule.Parse(expression, TimeZoneInfo.Utc).Interval);
     }
@@ -195,7 +195,7 @@ public class CronScheduleTests
     [InlineData("CRON_TZ=Australia/Lord_Howe 0 */10 * * * *")]
     [InlineData("CRON_TZ=America/Santiago 0 0 0 L * MON")]
     [InlineData("0 0 0 31 2 MON")]
-    public void OccurrencesStrictlyIncrease(string expression)
+    public void Occurrences_strictly_increase(string expression)
     {
         var schedule = CronSchedule.Parse(expression, TimeZoneInfo.Utc);
         var after = Parse("2025-01-01T00:00:00Z");
@@ -208,7 +208,7 @@ public class CronScheduleTests
     }
 
     [Fact]
-    public void OccurrencesCoverAYearOfDaylightSavingEveryHalfHourOfRealTime()
+    public void Occurrences_cover_a_year_of_daylight_saving_every_half_hour_of_real_time()
     {
         // Every 30 minutes for a year in a zone with both transitions: 48 runs a day, except 46 on the
         // spring day (02:00 and 02:30 do not exist and collapse into the 03:00 run) and 50 on the autumn
@@ -223,7 +223,7 @@ public class CronScheduleTests
     }
 
     [Fact]
-    public void OccurrencesStopWhenTheScheduleEnds()
+    public void Occurrences_stop_when_the_schedule_ends()
     {
         var schedule = CronSchedule.Parse("0 0 0 30 2 *", TimeZoneInfo.Utc);
 
@@ -231,7 +231,7 @@ public class CronScheduleTests
     }
 
     [Fact]
-    public void OccurrencesOfZeroAreEmptyAndNegativeIsRejected()
+    public void Zero_occurrences_are_empty_and_a_negative_count_is_rejected()
     {
         var schedule = CronSchedule.Parse("* * * * * *", TimeZoneInfo.Utc);
 
@@ -240,7 +240,7 @@ public class CronScheduleTests
     }
 
     [Fact]
-    public void OccurrencesFollowTheListInOrder()
+    public void Occurrences_follow_the_list_in_order()
     {
         var schedule = CronSchedule.Parse("0 0 9 * * MON,WED,FRI", TimeZoneInfo.Utc);
 
@@ -256,7 +256,7 @@ public class CronScheduleTests
     }
 
     [Fact]
-    public void TheEndsOfTheCalendarGiveNoRunRatherThanAnError()
+    public void The_ends_of_the_calendar_give_no_run_rather_than_an_error()
     {
         var schedule = CronSchedule.Parse("CRON_TZ=America/New_York * * * * * *");
 
@@ -266,7 +266,7 @@ public class CronScheduleTests
     }
 
     [Fact]
-    public void TryParseReturnsTheSchedule()
+    public void TryParse_returns_the_schedule()
     {
         Assert.True(CronSchedule.TryParse("@hourly", TimeZoneInfo.Utc, out var schedule, out var error));
         Assert.NotNull(schedule);
