@@ -1,4 +1,3 @@
-using System;
 using AgentProc.Output;
 
 namespace AgentProc.Processes;
@@ -7,16 +6,11 @@ namespace AgentProc.Processes;
 /// A snapshot of one process's combined output, with the facts of what was kept: the whole output
 /// when it fits the buffer, else its head, a marker <c>... [omitted N bytes] ...</c> and its tail.
 /// </summary>
-public sealed class AgentProcessOutput
+public sealed class AgentProcessOutput : AgentProcessOutputBase
 {
     internal AgentProcessOutput(AgentProcess process, AgentProcessState state, int? exitCode, OutputSnapshot snapshot)
+        : base(process, state, exitCode, snapshot.Text)
     {
-        Id = process.Id;
-        InstanceId = process.InstanceId;
-        Name = process.Name;
-        State = state;
-        ExitCode = exitCode;
-        Output = snapshot.Text;
         OriginalBytes = snapshot.OriginalBytes;
         RetainedBytes = snapshot.RetainedBytes;
         OmittedBytes = snapshot.OmittedBytes;
@@ -24,20 +18,6 @@ public sealed class AgentProcessOutput
         Strategy = snapshot.Strategy;
         LinesCut = snapshot.LinesCut;
     }
-
-    public int Id { get; }
-
-    public Guid InstanceId { get; }
-
-    public string Name { get; }
-
-    /// <summary>The process's state when the snapshot was taken; Exited means the output is complete.</summary>
-    public AgentProcessState State { get; }
-
-    public int? ExitCode { get; }
-
-    /// <summary>stdout and stderr together, in arrival order, decoded as UTF-8.</summary>
-    public string Output { get; }
 
     /// <summary>Every byte the process wrote.</summary>
     public long OriginalBytes { get; }
@@ -56,9 +36,4 @@ public sealed class AgentProcessOutput
 
     /// <summary>How many lines were longer than the limit and cut.</summary>
     public int LinesCut { get; }
-
-    /// <summary>The lines of <see cref="Output"/>, for piping to Select-String and friends.</summary>
-    public string[] Lines => Output.Length == 0 ? Array.Empty<string>() : Output.TrimEnd('\n').Split('\n');
-
-    public override string ToString() => Output;
 }
