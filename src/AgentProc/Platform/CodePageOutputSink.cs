@@ -13,8 +13,9 @@ namespace AgentProc.Platform;
 /// </summary>
 /// <remarks>
 /// A stateful <see cref="Decoder"/> keeps a double-byte character whose halves arrive in two reads.
-/// stdout and stderr share it (the sink cannot tell them apart); a lead byte left pending by one stream
-/// when the other writes is the one case it can garble, and only on double-byte code pages.
+/// stdout and stderr are one pipe (<see cref="WindowsStdioPipes"/>), so it sees the bytes in the order
+/// the child wrote them; a child that interleaves a double-byte character of one stream with a write
+/// to the other is the one case it can garble.
 /// </remarks>
 internal sealed class CodePageOutputSink : IOutputSink
 {

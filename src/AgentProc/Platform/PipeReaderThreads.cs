@@ -5,7 +5,8 @@ using System.Threading;
 namespace AgentProc.Platform;
 
 /// <summary>
-/// The threads a loud child's <see cref="UnixPipeReader"/> runs on. A thread whose reader ended or went
+/// The threads a loud child's <see cref="UnixPipeReader"/> runs on, and each Windows child's
+/// <see cref="WindowsPipeReader"/> (whose anonymous pipe can only be read blocking). A thread whose reader ended or went
 /// back to the poller waits a short while for the next one instead of exiting: creating and ending a
 /// thread costs ~120 µs on a small VM, and a child that is loud and quiet in turns would pay it each time.
 /// </summary>
