@@ -11,8 +11,9 @@ using AgentProc.Processes;
 namespace AgentProc.Platform;
 
 /// <summary>
-/// A child started with <see cref="Process"/>: on Windows, and on Unix where the spawn path cannot serve
-/// (macOS, an old kernel or C library, or forced by <c>AGENTPROC_START_PATH=fallback</c>).
+/// A child started with <see cref="Process"/>, on Unix where the spawn path cannot serve (macOS, an old
+/// kernel or C library, or forced by <c>AGENTPROC_START_PATH=fallback</c>). Windows has its own start
+/// (<see cref="WindowsStartedProcess"/>).
 /// </summary>
 /// <remarks>
 /// <para>Why not <c>Process.WaitForExit</c> or <c>BeginOutputReadLine</c>: with redirected output they

@@ -13,7 +13,8 @@ namespace AgentProc.Processes;
 /// </summary>
 /// <remarks>
 /// <para>The exit comes from the process, never from its pipes closing (the platform watches it: a
-/// pidfd in the poll(2) loop on Linux, <c>Process.Exited</c> elsewhere), so a grandchild that inherited
+/// pidfd in the poll(2) loop on Linux, a wait on the process handle on Windows, <c>Process.Exited</c>
+/// elsewhere), so a grandchild that inherited
 /// stdout cannot hang a wait. After the exit the readers get <see cref="ChildStartInfo.DrainDelay"/> to
 /// reach end-of-file before they are abandoned, as Go's <c>exec.Cmd.WaitDelay</c> does.</para>
 /// <para><see cref="Completion"/> completes only after the last byte was handed to the sink, so a

@@ -3,9 +3,10 @@ using System.Runtime.InteropServices;
 
 namespace AgentProc.Platform;
 
-/// <summary>kernel32 calls for Job Objects: Windows' way to hold a process tree together.</summary>
-internal static class WindowsNative
+/// <summary>Job Objects: Windows' way to hold a process tree together and end it at once.</summary>
+internal static partial class WindowsNative
 {
+    public const int JobObjectBasicAccountingInformation = 1;
     public const int JobObjectExtendedLimitInformation = 9;
     public const uint JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE = 0x2000;
 
@@ -58,23 +59,22 @@ internal static class WindowsNative
         public uint TotalTerminatedProcesses;
     }
 
-    public const int JobObjectBasicAccountingInformation = 1;
-
-    [DllImport("kernel32.dll", SetLastError = true, CharSet = CharSet.Unicode)]
-    public static extern IntPtr CreateJobObject(IntPtr attributes, string? name);
+    [DllImport("kernel32.dll", SetLastError = true, CharSet = CharSet.Unicode, EntryPoint = "CreateJobObjectW")]
+    public static extern SafeJobHandle CreateJobObject(IntPtr attributes, string? name);
 
     [DllImport("kernel32.dll", SetLastError = true)]
-    public static extern bool SetInformationJobObject(IntPtr job, int infoClass, ref JOBOBJECT_EXTENDED_LIMIT_INFORMATION info, int length);
+    [return: MarshalAs(UnmanagedType.Bool)]
+    public static extern bool SetInformationJobObject(SafeJobHandle job, int infoClass, ref JOBOBJECT_EXTENDED_LIMIT_INFORMATION info, int length);
 
     [DllImport("kernel32.dll", SetLastError = true)]
-    public static extern bool QueryInformationJobObject(IntPtr job, int infoClass, out JOBOBJECT_BASIC_ACCOUNTING_INFORMATION info, int length, IntPtr returnLength);
+    [return: MarshalAs(UnmanagedType.Bool)]
+    public static extern bool QueryInformationJobObject(SafeJobHandle job, int infoClass, out JOBOBJECT_BASIC_ACCOUNTING_INFORMATION info, int length, IntPtr returnLength);
 
     [DllImport("kernel32.dll", SetLastError = true)]
-    public static extern bool AssignProcessToJobObject(IntPtr job, IntPtr process);
+    [return: MarshalAs(UnmanagedType.Bool)]
+    public static extern bool AssignProcessToJobObject(SafeJobHandle job, SafeHandle process);
 
     [DllImport("kernel32.dll", SetLastError = true)]
-    public static extern bool TerminateJobObject(IntPtr job, uint exitCode);
-
-    [DllImport("kernel32.dll", SetLastError = true)]
-    public static extern bool CloseHandle(IntPtr handle);
+    [return: MarshalAs(UnmanagedType.Bool)]
+    public static extern bool TerminateJobObject(SafeJobHandle job, uint exitCode);
 }
