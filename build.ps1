@@ -113,6 +113,10 @@ function Invoke-FormatCheckTask {
     Invoke-Native 'dotnet format --verify-no-changes' {
         dotnet format (Join-Path $root 'AgentProc.sln') --verify-no-changes
     }
+    # Not in the solution: a self-contained win-x64 program, published only by its Pester test.
+    Invoke-Native 'dotnet format --verify-no-changes (tests/Wine)' {
+        dotnet format (Join-Path $root 'tests/Wine/AgentProc.WineChecks.csproj') --verify-no-changes
+    }
 }
 
 # The style check and both suites run whatever the one before did; the task fails if any failed.
