@@ -304,9 +304,14 @@ internal sealed class ProcessManager : IDisposable
         WatchDeadline(process);
         if (logger.IsEnabled(LogLevel.Information))
         {
-            // Only when someone listens: otherwise it is a thread-pool work item per exit for nothing.
+            // On the thread that completes the process (already a pool thread, never the poller): a
+            // work item of its own per exit woke another pool thread, which then spun on the second
+            // core while the next child started. Registered first, so the entry is in the session log
+            // before any waiter resumes.
             _ = process.Completion.ContinueWith(
                 t => this.logger.LogInformation("Agent process {Id} ({Name}) exited with code {ExitCode}{Signal}", t.Result.Id, t.Result.Name, t.Result.ExitCode, t.Result.Signal is { } s ? " (" + s + ")" : string.Empty),
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
                 TaskScheduler.Default);
         }
 
