@@ -31,7 +31,7 @@ internal sealed class DotNetStartedProcess : IStartedProcess
     private const int LargeBufferBytes = 32 * 1024;
 
     private readonly Process process;
-    private readonly TaskCompletionSource<int> exit = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Outcome<int> exit = new();
     private long exitRecordedAt;
 
     private DotNetStartedProcess(Process process, IProcessGroup group)
@@ -46,6 +46,8 @@ internal sealed class DotNetStartedProcess : IStartedProcess
     public IProcessGroup Group { get; }
 
     public Task<int> Exit => exit.Task;
+
+    public void OnExit(Action<int> observer) => exit.Observe(observer);
 
     public long ExitRecordedAt => Interlocked.Read(ref exitRecordedAt);
 
@@ -157,7 +159,7 @@ internal sealed class DotNetStartedProcess : IStartedProcess
 
         if (Interlocked.CompareExchange(ref exitRecordedAt, Stopwatch.GetTimestamp(), 0) == 0)
         {
-            exit.TrySetResult(code);
+            exit.TrySet(code);
         }
     }
 }
