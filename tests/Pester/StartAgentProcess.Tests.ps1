@@ -44,6 +44,38 @@ Describe 'Start-AgentProcess' {
         finally { Pop-Location }
     }
 
+    It 'sees every Set-Location at the next start: another directory, another drive, a drive made again, another provider' {
+        # The module remembers $PWD's file-system path per drive; none of these may see an old answer.
+        $a = (New-Item -ItemType Directory -Path TestDrive:/here).FullName.TrimEnd('/')
+        $b = (New-Item -ItemType Directory -Path TestDrive:/there).FullName.TrimEnd('/')
+        $startedIn = { (Start-AgentProcess 'pwd -P' -Wait | Receive-AgentProcessOutput).Output.Trim() }
+        Push-Location $a
+        try {
+            & $startedIn | Should -Be $a
+            Set-Location $b
+            & $startedIn | Should -Be $b
+            Set-Location $a
+            & $startedIn | Should -Be $a
+            New-PSDrive -Name AgentProcPwd -PSProvider FileSystem -Root $a | Out-Null
+            Set-Location AgentProcPwd:/
+            & $startedIn | Should -Be $a
+            # The same PowerShell path, on a drive of the same name rooted elsewhere.
+            Set-Location $b
+            Remove-PSDrive AgentProcPwd
+            New-PSDrive -Name AgentProcPwd -PSProvider FileSystem -Root $b | Out-Null
+            Set-Location AgentProcPwd:/
+            & $startedIn | Should -Be $b
+            # On another provider, the FileSystem location is the one left last, as before.
+            Set-Location $a
+            Set-Location Env:
+            & $startedIn | Should -Be $a
+        }
+        finally {
+            Pop-Location
+            Remove-PSDrive AgentProcPwd -ErrorAction SilentlyContinue
+        }
+    }
+
     It 'resolves a relative -WorkingDirectory against $PWD, and accepts drives and ~' {
         New-Item -ItemType Directory -Path TestDrive:/sub | Out-Null
         Push-Location TestDrive:

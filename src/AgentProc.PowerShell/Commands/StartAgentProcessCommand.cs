@@ -139,7 +139,7 @@ public sealed class StartAgentProcessCommand : AgentCmdlet
         if (Wait)
         {
             var progress = new WaitProgress(this, $"Waiting for agent process {process.Id} ({process.Name})");
-            var exited = Await(process.WaitForExitAsync(null, StopToken), () => progress.Tick(() => "Running"));
+            var exited = Await(process.WakeOnExit(StopToken), () => progress.Tick(() => "Running"));
             progress.Complete();
             if (!exited)
             {

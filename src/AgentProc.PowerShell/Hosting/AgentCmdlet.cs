@@ -109,13 +109,15 @@ public abstract class AgentCmdlet : PSCmdlet
     private void Pump(Task task, Action? tick, bool finishBeforeRethrow)
     {
         Exception? deferred = null;
-        // Not disposed: the continuation may cancel it after the loop saw the task complete, and a
-        // source without a timer holds nothing that needs disposing.
-        var completed = new CancellationTokenSource();
-        task.ContinueWith(static (_, state) => ((CancellationTokenSource)state!).Cancel(), completed, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        if (!task.IsCompleted)
+        {
+            // The completion wakes the waiting queue directly, on whichever thread completes the task.
+            task.ContinueWith(static (_, state) => ((PipelineQueue)state!).Wake(), queue, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+
         while (!task.IsCompleted)
         {
-            if (queue.TryTake(out var action, TickInterval, completed.Token) && deferred is null)
+            if (queue.TryTake(out var action, TickInterval, task) && deferred is null)
             {
                 deferred = Run(action!, finishBeforeRethrow);
             }

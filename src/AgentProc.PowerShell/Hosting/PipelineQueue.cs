@@ -1,6 +1,7 @@
 using System;
-using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Threading;
+using System.Threading.Tasks;
 using AgentProc.Sessions;
 
 namespace AgentProc.Hosting;
@@ -10,53 +11,81 @@ namespace AgentProc.Hosting;
 /// PowerShell's Write* methods may be called only on the pipeline thread, so reader threads and
 /// timers post here, and the cmdlet drains the queue in ProcessRecord/EndProcessing and while waiting.
 /// </summary>
+/// <remarks>
+/// A monitor and a plain queue rather than a BlockingCollection: a wait that must end because the
+/// awaited task completed is woken by a pulse (<see cref="Wake"/>), not by cancelling a token, which
+/// made every wake-up an OperationCanceledException thrown and caught on the pipeline thread (tens of
+/// microseconds of every -Wait).
+/// </remarks>
 internal sealed class PipelineQueue : ILogTarget
 {
-    private readonly BlockingCollection<Action<AgentCmdlet>> items = new();
+    private readonly object gate = new();
+    private readonly Queue<Action<AgentCmdlet>> items = new();
     private volatile bool open = true;
 
     public bool IsOpen => open;
 
     public void Post(Action<AgentCmdlet> action)
     {
-        if (!open)
+        lock (gate)
         {
-            return;
-        }
+            if (!open)
+            {
+                // The command has ended: nothing will write it.
+                return;
+            }
 
-        try
-        {
-            items.Add(action);
-        }
-        catch (InvalidOperationException)
-        {
-            // Completed between the check and the add: the command has ended.
+            items.Enqueue(action);
+            Monitor.PulseAll(gate);
         }
     }
 
     public void Post(AgentSessionLogEntry entry) => Post(cmdlet => cmdlet.WriteLogEntry(entry));
 
+    /// <summary>Ends a <see cref="TryTake"/> waiting on a task that has just completed.</summary>
+    public void Wake()
+    {
+        lock (gate)
+        {
+            Monitor.PulseAll(gate);
+        }
+    }
+
     /// <summary>
     /// Takes the next item, waiting up to <paramref name="wait"/>; the wait ends early, with false,
-    /// when <paramref name="wake"/> is cancelled (the awaited task completed).
+    /// once <paramref name="until"/> has completed (its completion calls <see cref="Wake"/>) or the
+    /// queue is closed.
     /// </summary>
-    public bool TryTake(out Action<AgentCmdlet>? action, TimeSpan wait, CancellationToken wake = default)
+    public bool TryTake(out Action<AgentCmdlet>? action, TimeSpan wait, Task? until = null)
     {
-        try
+        var started = wait > TimeSpan.Zero ? Environment.TickCount : 0;
+        lock (gate)
         {
-            return items.TryTake(out action, (int)wait.TotalMilliseconds, wake);
-        }
-        catch (Exception ex) when (ex is ObjectDisposedException or OperationCanceledException)
-        {
-            action = null;
-            return false;
+            while (items.Count == 0)
+            {
+                var left = wait > TimeSpan.Zero ? (int)wait.TotalMilliseconds - unchecked(Environment.TickCount - started) : 0;
+                if (!open || left <= 0 || until is { IsCompleted: true })
+                {
+                    action = null;
+                    return false;
+                }
+
+                // Under the lock from the check to the wait: a Wake or Post in between cannot be missed.
+                Monitor.Wait(gate, left);
+            }
+
+            action = items.Dequeue();
+            return true;
         }
     }
 
     public void Close()
     {
-        open = false;
-        items.CompleteAdding();
+        lock (gate)
+        {
+            open = false;
+            Monitor.PulseAll(gate);
+        }
     }
 }
 

@@ -11,7 +11,8 @@ namespace AgentProc.Hosting;
 /// </summary>
 internal static class ProviderPaths
 {
-    public static string CurrentDirectory(PSCmdlet cmdlet) => cmdlet.SessionState.Path.CurrentFileSystemLocation.ProviderPath;
+    /// <summary>$PWD's file-system path (the FileSystem provider's location when $PWD is on another provider).</summary>
+    public static string CurrentDirectory(PSCmdlet cmdlet) => CurrentLocationCache.ProviderPath(cmdlet.SessionState.Path.CurrentFileSystemLocation);
 
     /// <summary>The file-system path for <paramref name="path"/>, which need not exist.</summary>
     public static string Resolve(PSCmdlet cmdlet, string path, string parameterName)

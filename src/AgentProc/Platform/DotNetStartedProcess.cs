@@ -32,7 +32,7 @@ internal sealed class DotNetStartedProcess : IStartedProcess
     private const int LargeBufferBytes = 32 * 1024;
 
     private readonly Process process;
-    private readonly TaskCompletionSource<int> exit = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Outcome<int> exit = new();
     private long exitRecordedAt;
 
     private DotNetStartedProcess(Process process, IProcessGroup group)
@@ -47,6 +47,8 @@ internal sealed class DotNetStartedProcess : IStartedProcess
     public IProcessGroup Group { get; }
 
     public Task<int> Exit => exit.Task;
+
+    public void OnExit(Action<int> observer) => exit.Observe(observer);
 
     public long ExitRecordedAt => Interlocked.Read(ref exitRecordedAt);
 
@@ -158,7 +160,7 @@ internal sealed class DotNetStartedProcess : IStartedProcess
 
         if (Interlocked.CompareExchange(ref exitRecordedAt, Stopwatch.GetTimestamp(), 0) == 0)
         {
-            exit.TrySetResult(code);
+            exit.TrySet(code);
         }
     }
 }

@@ -58,7 +58,9 @@ internal sealed class GroupWatchdog : IDisposable
     /// <summary>The one watchdog of this process, shared by every session in it.</summary>
     public static GroupWatchdog Shared { get; } = new();
 
-    public static bool IsSupported => !RuntimeInformation.IsOSPlatform(OSPlatform.Windows) && File.Exists("/bin/sh");
+    // Asked once: every start and every exit sends a line, and a stat of /bin/sh each time cost a few
+    // microseconds of the start path for an answer that does not change.
+    public static bool IsSupported { get; } = !RuntimeInformation.IsOSPlatform(OSPlatform.Windows) && File.Exists("/bin/sh");
 
     /// <summary>The watchdog's pid once started (for tests and diagnostics).</summary>
     public int? ProcessId

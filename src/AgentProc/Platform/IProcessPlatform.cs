@@ -41,6 +41,13 @@ internal interface IStartedProcess : IDisposable
     /// </summary>
     Task<int> Exit { get; }
 
+    /// <summary>
+    /// Calls <paramref name="observer"/> once with the exit code, on the thread that saw the exit and
+    /// before <see cref="Exit"/> completes (at once when it already has). For the engine's own
+    /// bookkeeping: it must be quick and must never block.
+    /// </summary>
+    void OnExit(Action<int> observer);
+
     /// <summary>When the exit was recorded (<see cref="System.Diagnostics.Stopwatch"/> ticks, just before <see cref="Exit"/> completed); 0 before.</summary>
     long ExitRecordedAt { get; }
 

@@ -27,7 +27,7 @@ internal sealed class SpawnedProcess : IStartedProcess
     private const int ENOTDIR = 20;
     private const int EACCES = 13;
 
-    private readonly TaskCompletionSource<int> exit = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Outcome<int> exit = new();
     private readonly SpawnedGroup group;
     private readonly UnixPipePoller poller;
     private FileDescriptorHandle? output;
@@ -52,6 +52,8 @@ internal sealed class SpawnedProcess : IStartedProcess
     public IProcessGroup Group => group;
 
     public Task<int> Exit => exit.Task;
+
+    public void OnExit(Action<int> observer) => exit.Observe(observer);
 
     public long ExitRecordedAt => Interlocked.Read(ref exitRecordedAt);
 
@@ -215,7 +217,7 @@ internal sealed class SpawnedProcess : IStartedProcess
     private void RecordExit(int code)
     {
         Interlocked.Exchange(ref exitRecordedAt, Stopwatch.GetTimestamp());
-        exit.TrySetResult(code);
+        exit.TrySet(code);
     }
 
     // On the poller thread.

@@ -18,7 +18,8 @@ public sealed class AgentProcess
     private readonly HeadTailBuffer output;
     private readonly OutputWindow window;
     private readonly TimeProvider time;
-    // Written once by the completion continuation, read by any thread: volatile publishes it whole.
+    private readonly Outcome<AgentProcess> completion = new();
+    // Written once by the completion observer, read by any thread: volatile publishes it whole.
     private volatile ChildExit? exit;
     private int timedOut;
 
@@ -41,17 +42,15 @@ public sealed class AgentProcess
         this.window = window;
         this.time = time;
         StartedAt = child.StartedAt;
-        Completion = child.Completion.ContinueWith(
-            t =>
-            {
-                exit = t.Result;
-                // After the exit is published: a follower that sees the end of the output sees the exit code.
-                window.Complete();
-                return this;
-            },
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
+
+        // Last: it runs at once when the child is already complete.
+        child.WhenCompleted(childExit =>
+        {
+            exit = childExit;
+            // After the exit is published: a follower that sees the end of the output sees the exit code.
+            window.Complete();
+            completion.TrySet(this);
+        });
     }
 
     /// <summary>A small number, unique in the session (like a job's Id).</summary>
@@ -113,7 +112,7 @@ public sealed class AgentProcess
     public long OutputBytes => output.TotalBytes;
 
     /// <summary>Completes with this object once it reports <see cref="AgentProcessState.Exited"/>.</summary>
-    internal Task<AgentProcess> Completion { get; }
+    internal Task<AgentProcess> Completion => completion.Task;
 
     internal string Fingerprint { get; }
 
@@ -192,6 +191,37 @@ public sealed class AgentProcess
         return first == Completion;
     }
 
+
+    /// <summary>
+    /// For a caller that waits on a thread of its own and only needs waking (the -Wait of a cmdlet): true
+    /// at the exit, false once <paramref name="cancellationToken"/> is cancelled. The task's continuations
+    /// run on the thread that completes the exit (the output poller's), so only a quick, non-blocking
+    /// one may be attached, such as a wake-up of the waiting thread: the exit then reaches the waiter
+    /// without a thread-pool work item on the way.
+    /// </summary>
+    internal Task<bool> WakeOnExit(CancellationToken cancellationToken)
+    {
+        if (State == AgentProcessState.Exited)
+        {
+            return Task.FromResult(true);
+        }
+
+        // Continuations inline on purpose (see above).
+        var woken = new TaskCompletionSource<bool>();
+        var cancelled = cancellationToken.Register(static state => ((TaskCompletionSource<bool>)state!).TrySetResult(false), woken);
+        WhenCompleted(_ =>
+        {
+            cancelled.Dispose();
+            woken.TrySetResult(true);
+        });
+        return woken.Task;
+    }
+
+    /// <summary>
+    /// Calls <paramref name="observer"/> once this object reports Exited, on the thread that completes the
+    /// exit, before <see cref="Completion"/> completes (at once when it already has). Quick and non-blocking only.
+    /// </summary>
+    internal void WhenCompleted(Action<AgentProcess> observer) => completion.Observe(observer);
 
     public override string ToString() => $"{Id}: {Name} ({State})";
 

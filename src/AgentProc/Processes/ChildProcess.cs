@@ -30,6 +30,8 @@ internal sealed class ChildProcess : IDisposable
     private readonly ILogger logger;
     private readonly TimeSpan drainDelay;
     private readonly CancellationTokenSource readCancel = new();
+    private readonly Outcome<ChildExit> completion = new();
+    private Task readers = Task.CompletedTask;
     private int disposed;
     private int untracked;
 
@@ -48,7 +50,7 @@ internal sealed class ChildProcess : IDisposable
     public DateTimeOffset StartedAt { get; }
 
     /// <summary>Completes when the process has exited and its output was drained (or abandoned).</summary>
-    public Task<ChildExit> Completion { get; private set; } = null!;
+    public Task<ChildExit> Completion => completion.Task;
 
     /// <summary>Completes as soon as the process itself has exited, before the drain.</summary>
     public Task Exited => started.Exit;
@@ -82,10 +84,17 @@ internal sealed class ChildProcess : IDisposable
         // Should this process die without closing its sessions, the watchdog ends the group.
         GroupWatchdog.Shared.Track(child.Pid, info.GracePeriod);
 
-        child.Completion = child.SuperviseAsync(started.ReadOutput(sinks, child.readCancel.Token));
+        child.readers = started.ReadOutput(sinks, child.readCancel.Token);
+        started.OnExit(child.OnExit);
         logger.LogDebug("Started pid {Pid}: {Command}", child.Pid, info.Command);
         return child;
     }
+
+    /// <summary>
+    /// Calls <paramref name="observer"/> once the exit is complete (drained), on the thread that completes
+    /// it (usually the output poller's), before <see cref="Completion"/> completes. Quick and non-blocking only.
+    /// </summary>
+    public void WhenCompleted(Action<ChildExit> observer) => completion.Observe(observer);
 
     /// <summary>
     /// Sends <paramref name="signal"/> to the child's whole group, then SIGCONT, so that a stopped
@@ -124,13 +133,26 @@ internal sealed class ChildProcess : IDisposable
         }
     }
 
-    private async Task<ChildExit> SuperviseAsync(Task readers)
+    // On the thread that saw the exit (the output poller, for a spawned child). The readers have
+    // almost always reached end-of-file already (the poller looks at pipes before pidfds): then the exit
+    // is complete here and now; otherwise the drain waits on the thread pool.
+    private void OnExit(int exitCode)
     {
-        var exitCode = await started.Exit.ConfigureAwait(false);
         var exitedAt = time.GetUtcNow();
+        if (readers.IsCompleted)
+        {
+            Complete(exitCode, exitedAt, pipesLeftOpen: false);
+        }
+        else
+        {
+            _ = DrainAsync(exitCode, exitedAt);
+        }
+    }
 
+    private async Task DrainAsync(int exitCode, DateTimeOffset exitedAt)
+    {
         var pipesLeftOpen = false;
-        if (!readers.IsCompleted)
+        try
         {
             // The delay's timer is cancelled when the readers finish first (the usual case), so a
             // thousand exits do not leave a thousand timers queued for the next five seconds.
@@ -147,15 +169,28 @@ internal sealed class ChildProcess : IDisposable
                 logger.LogDebug("Pid {Pid} exited but its output pipe was still held open after {Delay}; stopped reading", Pid, drainDelay);
             }
         }
-
-        // A group that is over leaves the watchdog at once: its id may be reused from now on, and the
-        // watchdog must never end a stranger's group when this process dies.
-        if (!started.Group.IsAlive)
+        finally
         {
-            Untrack();
+            Complete(exitCode, exitedAt, pipesLeftOpen);
         }
+    }
 
-        logger.LogDebug("Pid {Pid} exited with code {ExitCode}", Pid, exitCode);
-        return new ChildExit(exitCode, exitedAt, pipesLeftOpen);
+    private void Complete(int exitCode, DateTimeOffset exitedAt, bool pipesLeftOpen)
+    {
+        try
+        {
+            // A group that is over leaves the watchdog at once: its id may be reused from now on, and the
+            // watchdog must never end a stranger's group when this process dies.
+            if (!started.Group.IsAlive)
+            {
+                Untrack();
+            }
+
+            logger.LogDebug("Pid {Pid} exited with code {ExitCode}", Pid, exitCode);
+        }
+        finally
+        {
+            completion.TrySet(new ChildExit(exitCode, exitedAt, pipesLeftOpen));
+        }
     }
 }

@@ -304,10 +304,10 @@ internal sealed class ProcessManager : IDisposable
         WatchDeadline(process);
         if (logger.IsEnabled(LogLevel.Information))
         {
-            // Only when someone listens: otherwise it is a thread-pool work item per exit for nothing.
-            _ = process.Completion.ContinueWith(
-                t => this.logger.LogInformation("Agent process {Id} ({Name}) exited with code {ExitCode}{Signal}", t.Result.Id, t.Result.Name, t.Result.ExitCode, t.Result.Signal is { } s ? " (" + s + ")" : string.Empty),
-                TaskScheduler.Default);
+            // Where the exit is seen, not as a thread-pool work item of its own: a pool thread woken for
+            // it spun on the second core while the next child started. Observed first, so the entry is
+            // in the session log before any waiter resumes.
+            process.WhenCompleted(p => this.logger.LogInformation("Agent process {Id} ({Name}) exited with code {ExitCode}{Signal}", p.Id, p.Name, p.ExitCode, p.Signal is { } s ? " (" + s + ")" : string.Empty));
         }
 
         logger.LogInformation("Started agent process {Id} ({Name}), pid {Pid}", process.Id, name, process.ProcessId);
@@ -540,7 +540,7 @@ internal sealed class ProcessManager : IDisposable
             null,
             timeout,
             Timeout.InfiniteTimeSpan);
-        _ = process.Completion.ContinueWith(_ => timer.Dispose(), TaskScheduler.Default);
+        process.WhenCompleted(_ => timer.Dispose());
     }
 
     /// <summary>Forgets the processes past their retention; returns them, to be logged once the lock is released.</summary>
