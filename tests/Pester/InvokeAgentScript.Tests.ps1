@@ -194,7 +194,18 @@ Describe 'Script output by stream' {
     }
 
     It 'keeps both streams in the log file and the result, in the order they arrived' {
-        $r = Invoke-AgentScript -Script 'echo first; sleep 0.3; echo second >&2; sleep 0.3; echo third' -Name ordered -InformationVariable info
+        # As a job, so each line can wait until the one before has arrived: what is pending on both pipes
+        # at once is read stdout first, whatever order it was written in.
+        $gate = Join-Path (Get-Item TestDrive:).FullName "order-gate-$([guid]::NewGuid().ToString('N'))"
+        $job = Invoke-AgentScript -Script "echo first; while [ ! -e '$gate-1' ]; do sleep 0.02; done; echo second >&2; while [ ! -e '$gate-2' ]; do sleep 0.02; done; echo third" -Name ordered -AsJob
+        try {
+            Wait-Until { $job.Information.Count -ge 1 } 'the first line arrives'
+            New-Item -ItemType File -Path "$gate-1" | Out-Null
+            Wait-Until { $job.Information.Count -ge 2 } 'the second line arrives'
+            New-Item -ItemType File -Path "$gate-2" | Out-Null
+            $r = Receive-Job $job -Wait -InformationVariable info
+        }
+        finally { Remove-Job $job -Force }
         $r.Output | Should -Be "first`nsecond`nthird`n"
         Get-Content -LiteralPath $r.LogPath | Where-Object { $_ -notmatch '^=== ' } | Should -Be @('first', 'second', 'third')
         $info.MessageData | Should -Be @('first', 'second', 'third')

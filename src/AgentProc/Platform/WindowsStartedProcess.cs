@@ -16,7 +16,7 @@ namespace AgentProc.Platform;
 /// </summary>
 internal sealed class WindowsStartedProcess : IStartedProcess
 {
-    private readonly TaskCompletionSource<int> exit = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Outcome<int> exit = new();
     private readonly WindowsJobGroup group;
     private readonly ProcessWaitHandle process;
     private readonly RegisteredWaitHandle exitWait;
@@ -42,6 +42,8 @@ internal sealed class WindowsStartedProcess : IStartedProcess
     public IProcessGroup Group => group;
 
     public Task<int> Exit => exit.Task;
+
+    public void OnExit(Action<int> observer) => exit.Observe(observer);
 
     public long ExitRecordedAt => Interlocked.Read(ref exitRecordedAt);
 
@@ -120,7 +122,7 @@ internal sealed class WindowsStartedProcess : IStartedProcess
         }
 
         Interlocked.Exchange(ref exitRecordedAt, Stopwatch.GetTimestamp());
-        exit.TrySetResult(code);
+        exit.TrySet(code);
     }
 
     /// <summary>The process handle as a WaitHandle, which owns it: disposing this closes the handle.</summary>

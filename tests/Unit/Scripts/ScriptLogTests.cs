@@ -15,9 +15,9 @@ public sealed class ScriptLogTests
     public async Task The_log_holds_the_combined_output_between_a_header_and_an_end_line_and_is_0600()
     {
         using var harness = new ScriptTestHarness();
-        // Apart in time: stdout and stderr are two pipes, and what is written to both within an instant
+        // One write after another: stdout and stderr are two pipes, and what is pending on both at once
         // arrives in the order it is read.
-        var result = await harness.RunOneAsync(Sh("build", "echo out; sleep 0.3; echo err >&2; sleep 0.3; printf 'no newline'"));
+        var result = await harness.RunInStepsAsync("build", ("echo out", "out\n"), ("echo err >&2", "err\n"), ("printf 'no newline'", "no newline"));
 
         var lines = File.ReadAllLines(result.LogPath!);
         Assert.Equal(5, lines.Length);

@@ -34,8 +34,8 @@ public sealed class ScriptStreamTests
     {
         using var harness = new ScriptTestHarness(platform: StartPaths.Platform(path));
 
-        // Each line waits for the previous one to be read, so the arrival order is the written order.
-        var result = await harness.RunOneAsync(Sh("order", "echo first; sleep 0.3; echo second >&2; sleep 0.3; echo third"));
+        // Each write waits until the one before is in the log, so the arrival order is the written order.
+        var result = await harness.RunInStepsAsync("order", ("echo first", "first\n"), ("echo second >&2", "second\n"), ("echo third", "third\n"));
 
         Assert.Equal("first\nsecond\nthird\n", result.Output);
         var log = File.ReadAllText(result.LogPath!);
@@ -57,7 +57,7 @@ public sealed class ScriptStreamTests
     public async Task In_the_log_and_the_output_a_line_left_unfinished_is_ended_where_the_other_stream_writes()
     {
         using var harness = new ScriptTestHarness();
-        var result = await harness.RunOneAsync(Sh("meet", "printf 'half'; sleep 0.3; echo 'err' >&2; sleep 0.3; echo ' done'; printf 'tail' >&2"));
+        var result = await harness.RunInStepsAsync("meet", ("printf 'half'", "half"), ("echo 'err' >&2", "\nerr\n"), ("echo ' done'", " done\n"), ("printf 'tail' >&2", "tail"));
 
         Assert.Equal("half\nerr\n done\ntail", result.Output);
         var log = File.ReadAllLines(result.LogPath!).Where(line => !line.StartsWith("=== ", System.StringComparison.Ordinal));

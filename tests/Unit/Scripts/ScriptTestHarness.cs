@@ -68,6 +68,44 @@ internal sealed class ScriptTestHarness : IDisposable
 
     public static ScriptDefinition Sh(string name, string script) => new(name) { Script = script };
 
+    /// <summary>
+    /// Runs a script of <paramref name="steps"/>, each written only once the one before has reached the log
+    /// (a gate file the test creates then): on a loaded machine the reader may lag, and what is pending on
+    /// both pipes at once is read stdout first, whatever order it was written in.
+    /// </summary>
+    public async Task<AgentScriptResult> RunInStepsAsync(string name, params (string Command, string Logged)[] steps)
+    {
+        var script = new System.Text.StringBuilder();
+        for (var i = 0; i < steps.Length; i++)
+        {
+            script.Append(steps[i].Command).Append('\n');
+            if (i < steps.Length - 1)
+            {
+                script.Append("while [ ! -e '").Append(File("gate-" + name + i)).Append("' ]; do sleep 0.02; done\n");
+            }
+        }
+
+        var run = RunOneAsync(Sh(name, script.ToString()));
+        var log = System.IO.Path.Combine(Options.LogDirectory, "agentproc-script-" + name + ".log");
+        var expected = string.Empty;
+        for (var i = 0; i < steps.Length - 1; i++)
+        {
+            expected += steps[i].Logged;
+            await Eventually.TrueAsync(() => System.IO.File.Exists(log) && LoggedOutput(log).EndsWith(expected, System.StringComparison.Ordinal), $"step {i} reaches the log");
+            System.IO.File.WriteAllText(File("gate-" + name + i), string.Empty);
+        }
+
+        return await Eventually.Within(run, "the script ends");
+    }
+
+    // The log's output so far: after its header line (a line break inserted where the streams meet included).
+    private static string LoggedOutput(string log)
+    {
+        var text = System.IO.File.ReadAllText(log);
+        var start = text.IndexOf("===\n", System.StringComparison.Ordinal);
+        return start < 0 ? string.Empty : text.Substring(start + 4);
+    }
+
     public void Dispose()
     {
         Runner.Dispose();
