@@ -38,6 +38,9 @@ internal static class PidfdNative
 
     // fcntl(2): duplicate to the lowest free descriptor >= the argument, close-on-exec.
     private const int F_DUPFD_CLOEXEC = 1030;
+    private const int F_GETFL = 3;
+    private const int F_SETFL = 4;
+    private const int LinuxO_NONBLOCK = 0x800;
 
     // The syscall numbers are the same on every Linux architecture since 5.1 (the unified table).
     private const int SysPidfdSendSignal = 424;
@@ -101,6 +104,13 @@ internal static class PidfdNative
     /// argument goes in a register on every Linux ABI, as a fixed one would.
     /// </summary>
     public static int DuplicateAboveStandard(int fd) => Fcntl(fd, F_DUPFD_CLOEXEC, 3);
+
+    /// <summary>Sets O_NONBLOCK on <paramref name="fd"/> (Linux: fcntl's third argument is passed as a fixed int, which only the Linux ABIs make sound). False when refused.</summary>
+    public static bool TrySetNonBlocking(int fd)
+    {
+        var flags = Fcntl(fd, F_GETFL, 0);
+        return flags >= 0 && Fcntl(fd, F_SETFL, flags | LinuxO_NONBLOCK) == 0;
+    }
 
     [DllImport("libc", EntryPoint = "fcntl", SetLastError = true)]
     private static extern int Fcntl(int fd, int command, int argument);

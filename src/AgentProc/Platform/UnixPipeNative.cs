@@ -12,6 +12,8 @@ internal static class UnixPipeNative
 {
     public const short POLLIN = 0x1;
 
+    public const short POLLOUT = 0x4;
+
     public const int EINTR = 4;
 
     /// <summary>EAGAIN: 11 on Linux, 35 on macOS and the BSDs.</summary>
@@ -40,6 +42,10 @@ internal static class UnixPipeNative
 
     [DllImport("libc", EntryPoint = "write", SetLastError = true)]
     public static extern IntPtr Write(int fd, byte[] buffer, UIntPtr count);
+
+    /// <summary>write(2) from a pinned buffer at an offset.</summary>
+    [DllImport("libc", EntryPoint = "write", SetLastError = true)]
+    public static extern IntPtr Write(int fd, IntPtr buffer, UIntPtr count);
 
     [DllImport("libc", EntryPoint = "close", SetLastError = true)]
     public static extern int Close(int fd);

@@ -55,4 +55,10 @@ internal static class Children
 
     /// <summary>SIGKILL to a pid, ignoring one that is already gone.</summary>
     public static void Kill(int pid) => UnixNative.Kill(pid, (int)ProcessSignal.Kill);
+
+    /// <summary>SIGSTOP (19 on Linux) to a pid, so that it runs nothing until <see cref="Continue"/>.</summary>
+    public static void Stop(int pid) => UnixNative.Kill(pid, 19);
+
+    /// <summary>SIGCONT (18 on Linux) to a pid.</summary>
+    public static void Continue(int pid) => UnixNative.Kill(pid, 18);
 }

@@ -73,4 +73,49 @@ public sealed class GroupWatchdogTests
         Assert.Equal("SIGTERM", stopped.Signal);
         Assert.Equal(AgentProcessState.Running, withdrawn.State);
     }
+
+    [Fact]
+    public async Task Sending_never_blocks_on_a_watchdog_that_lags_and_the_lines_arrive_in_order_once_it_reads()
+    {
+        using var manager = TestManagers.Create();
+        var withdrawn = manager.Start(new ProcessStartRequest("sleep 300"));
+        var tracked = manager.Start(new ProcessStartRequest("sleep 300"));
+        var watchdog = new GroupWatchdog();
+        watchdog.Track(withdrawn.ProcessId, TimeSpan.FromSeconds(2));
+        watchdog.Track(tracked.ProcessId, TimeSpan.FromSeconds(2));
+        var watchdogPid = watchdog.ProcessId!.Value;
+        try
+        {
+
+            // A stopped watchdog reads nothing: far more than a pipe holds is sent, and must not block.
+            Children.Stop(watchdogPid);
+            var sending = Task.Run(() =>
+            {
+                for (var i = 0; i < 20_000; i++)
+                {
+                    watchdog.Untrack(900_000_000 + i);
+                }
+
+                // Last: withdrawn behind everything that waits.
+                watchdog.Untrack(withdrawn.ProcessId);
+            });
+            await Eventually.Within(sending, "every send returns while the watchdog is stopped");
+            Assert.True(watchdog.BacklogCount > 0, "the pipe filled and lines wait in the backlog");
+
+            Children.Continue(watchdogPid);
+            await Eventually.TrueAsync(() => watchdog.BacklogCount == 0, "the backlog is written as the watchdog reads", TimeSpan.FromSeconds(60));
+            watchdog.Dispose();
+
+            // It read every line in order: the withdrawal at the end reached it, the tracked group was ended.
+            await Eventually.TrueAsync(() => !Pids.IsAlive(watchdogPid), "the watchdog exits", TimeSpan.FromSeconds(60));
+            Assert.True(await tracked.WaitForExitAsync(TimeSpan.FromSeconds(10), CancellationToken.None));
+            Assert.Equal(AgentProcessState.Running, withdrawn.State);
+        }
+        finally
+        {
+            // Should a send have blocked after all, the watchdog reading again lets it (and the dispose) go.
+            Children.Continue(watchdogPid);
+            watchdog.Dispose();
+        }
+    }
 }
