@@ -43,7 +43,7 @@ internal static class Bare
         int pid;
         try
         {
-            pid = PosixSpawn.Start(new[] { Sh, "-c", "exec 2>&1\n" + command }, environment, System.Environment.CurrentDirectory, write, write);
+            pid = PosixSpawn.Start(new[] { Sh, "-c", PosixShellScript.For(command) }, environment, System.Environment.CurrentDirectory, write, write);
         }
         finally
         {

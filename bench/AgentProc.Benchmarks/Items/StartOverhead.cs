@@ -222,7 +222,7 @@ internal static class StartOverhead
         for (var i = 0; i < count; i++)
         {
             UnixPipeNative.TryCreateCloseOnExecPipe(out pipes[i], out var write);
-            pids[i] = PosixSpawn.Start(new[] { Bare.Sh, "-c", "exec 2>&1\n" + Command }, environment, Environment.CurrentDirectory, write, write);
+            pids[i] = PosixSpawn.Start(new[] { Bare.Sh, "-c", PosixShellScript.For(Command) }, environment, Environment.CurrentDirectory, write, write);
             UnixPipeNative.Close(write);
         }
 

@@ -18,9 +18,13 @@ internal sealed class JobScriptObserver : IScriptObserver
     private readonly BoundedJobStream<InformationRecord> lines;
     private readonly BoundedJobStream<WarningRecord>? stderrWarnings;
 
+    // A job keeps every stream for Receive-Job: only -StderrAsWarning changes where a line goes.
+    private readonly ScriptLineRouting routing;
+
     public JobScriptObserver(AgentScriptJob job, bool stderrAsWarning)
     {
         this.job = job;
+        routing = new ScriptLineRouting(informationRead: true, stderrAsWarning);
         lines = new BoundedJobStream<InformationRecord>(job.Information, LineBacklog.DefaultCapacity, dropped => ScriptInformation.Record(job.Name, AgentJob.OmittedLines(dropped)));
         if (stderrAsWarning)
         {
@@ -37,9 +41,9 @@ internal sealed class JobScriptObserver : IScriptObserver
 
     public void OnOutputLine(string name, OutputStream stream, string line)
     {
-        if (stream == OutputStream.Stderr && stderrWarnings != null)
+        if (routing.TargetOf(stream) == ScriptLineTarget.Warning)
         {
-            stderrWarnings.Add(new WarningRecord(ScriptInformation.Warning(name, line)));
+            stderrWarnings!.Add(new WarningRecord(ScriptInformation.Warning(name, line)));
         }
         else
         {

@@ -28,9 +28,6 @@ internal sealed class OutputSinks
 
     public IOutputSink Stderr { get; }
 
-    /// <summary>The sink for <paramref name="stream"/>.</summary>
-    public IOutputSink For(OutputStream stream) => stream == OutputStream.Stderr ? Stderr : Stdout;
-
     /// <summary>
     /// Each stream's sink behind <paramref name="wrap"/>, called once per stream even when one sink
     /// serves both: a wrapper with state (a decoder holding half a character) must not see the two

@@ -165,7 +165,6 @@ internal sealed class GroupWatchdog : IDisposable
             backlog.Enqueue(bytes);
             if (!flushing)
             {
-                flushing = true;
                 StartFlusher();
             }
         }
@@ -259,21 +258,8 @@ internal sealed class GroupWatchdog : IDisposable
     }
 
     // Under `gate`. A thread of its own: it waits for the watchdog, which the poller must never do.
-    private void StartFlusher()
-    {
-        try
-        {
-            using (ExecutionContext.SuppressFlow())
-            {
-                new Thread(Flush, 64 * 1024) { IsBackground = true, Name = "agentproc-watchdog-backlog" }.Start();
-            }
-        }
-        catch (Exception ex) when (ex is OutOfMemoryException or ThreadStartException)
-        {
-            // No thread: the lines wait, and the next send that finds the pipe writable starts one again.
-            flushing = false;
-        }
-    }
+    // Without one, the lines wait and the next send that finds the pipe full tries again.
+    private void StartFlusher() => flushing = BackgroundThreads.TryStart(Flush, "agentproc-watchdog-backlog", 64 * 1024);
 
     private void Flush()
     {

@@ -11,11 +11,6 @@ namespace AgentProc.Platform;
 /// </summary>
 internal static class PipeReaderThreads
 {
-    // Resident memory does not depend on it (only touched pages count), but each loud child reserves
-    // one, and the runtime's default is ~1.5 MiB. The output sink runs on this stack; the sinks here
-    // (buffer, log file, line splitter) need far less.
-    private const int StackBytes = 256 * 1024;
-
     // An idle thread holds ~28 KiB of resident memory: keep few, and not for long.
     private const int MaxIdle = 16;
     private static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(2);
@@ -55,22 +50,13 @@ internal static class PipeReaderThreads
             }
         }
 
-        try
-        {
-            // The thread must not carry the caller's execution context (a pipeline thread's AsyncLocals).
-            using (ExecutionContext.SuppressFlow())
-            {
-                new Thread(() => Loop(work), StackBytes) { IsBackground = true, Name = "agentproc-pipe" }.Start();
-            }
-
-            Interlocked.Increment(ref created);
-
-            return true;
-        }
-        catch (Exception ex) when (ex is OutOfMemoryException or ThreadStartException)
+        if (!BackgroundThreads.TryStart(() => Loop(work), "agentproc-pipe"))
         {
             return false;
         }
+
+        Interlocked.Increment(ref created);
+        return true;
     }
 
     private static void Loop(Action work)

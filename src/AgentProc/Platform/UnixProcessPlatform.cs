@@ -78,9 +78,7 @@ internal sealed class UnixProcessPlatform : IProcessPlatform
 
     private static string[] ShellArguments(string command, ShellKind shell, bool separateStandardError)
     {
-        // The newline (not ';') keeps the user's text a separate line: a syntax error in it is still
-        // reported through the merged stream, and `exec 2>&1` itself cannot fail.
-        var merged = separateStandardError ? command : "exec 2>&1\n" + command;
+        var merged = PosixShellScript.For(command, separateStandardError);
         switch (shell)
         {
             case ShellKind.Default:

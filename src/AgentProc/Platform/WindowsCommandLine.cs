@@ -36,7 +36,7 @@ internal static class WindowsCommandLine
             case ShellKind.PowerShell:
                 return Program(windowsPowerShell, CommandLine.Join(new[] { "-NoLogo", "-NoProfile", "-NonInteractive", "-Command", command }));
             case ShellKind.Bash:
-                return Program("bash.exe", CommandLine.Join(new[] { "-c", separateStandardError ? command : "exec 2>&1\n" + command }));
+                return Program("bash.exe", CommandLine.Join(new[] { "-c", PosixShellScript.For(command, separateStandardError) }));
             case ShellKind.Sh:
                 throw Errors.EngineErrors.ShellUnavailable("Sh", "/bin/sh exists only on Unix. Use Default, Cmd, Bash, Pwsh or PowerShell.");
             default:

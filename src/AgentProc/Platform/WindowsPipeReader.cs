@@ -28,9 +28,6 @@ internal sealed class WindowsPipeReader
     private const int SmallBufferBytes = 4 * 1024;
     private const int LargeBufferBytes = 32 * 1024;
 
-    // The sink runs on this stack; the sinks (buffer, log file, line splitter) need far less.
-    private const int StackBytes = 256 * 1024;
-
     // The engine waits 2 s for abandoned readers (ChildProcess.AbandonWait); retrying longer is no use.
     private const int CancelAttempts = 200;
     private const int CancelRetryMilliseconds = 10;
@@ -63,7 +60,7 @@ internal sealed class WindowsPipeReader
     public static Task Start(SafeFileHandle pipe, IOutputSink sink, CancellationToken abandon)
     {
         var reader = new WindowsPipeReader(pipe, sink, abandon);
-        if (!TryStartThread(reader.Run, "agentproc-pipe"))
+        if (!BackgroundThreads.TryStart(reader.Run, "agentproc-pipe"))
         {
             // No thread to be had: the pipe is closed, and the child's writes fail instead of blocking it.
             pipe.Dispose();
@@ -166,7 +163,7 @@ internal sealed class WindowsPipeReader
         done.TrySetResult(true);
         if (!finished)
         {
-            TryStartThread(CancelRead, "agentproc-pipe-cancel");
+            BackgroundThreads.TryStart(CancelRead, "agentproc-pipe-cancel");
         }
     }
 
@@ -216,23 +213,5 @@ internal sealed class WindowsPipeReader
         }
 
         return handle;
-    }
-
-    private static bool TryStartThread(ThreadStart work, string name)
-    {
-        try
-        {
-            // The thread must not carry the caller's execution context (a pipeline thread's AsyncLocals).
-            using (ExecutionContext.SuppressFlow())
-            {
-                new Thread(work, StackBytes) { IsBackground = true, Name = name }.Start();
-            }
-
-            return true;
-        }
-        catch (Exception ex) when (ex is OutOfMemoryException or ThreadStartException)
-        {
-            return false;
-        }
     }
 }
