@@ -23,6 +23,9 @@ internal sealed class PipelineQueue : ILogTarget
     private readonly Queue<Action<AgentCmdlet>> items = new();
     private volatile bool open = true;
 
+    // Under `gate`: takers inside Monitor.Wait.
+    private int waiting;
+
     public bool IsOpen => open;
 
     public void Post(Action<AgentCmdlet> action)
@@ -43,6 +46,18 @@ internal sealed class PipelineQueue : ILogTarget
     public void Post(AgentSessionLogEntry entry) => Post(cmdlet => cmdlet.WriteLogEntry(entry));
 
     /// <summary>Ends a <see cref="TryTake"/> waiting on a task that has just completed.</summary>
+    /// <summary>How many takers are waiting now (for tests).</summary>
+    internal int WaitingCount
+    {
+        get
+        {
+            lock (gate)
+            {
+                return waiting;
+            }
+        }
+    }
+
     public void Wake()
     {
         lock (gate)
@@ -71,7 +86,15 @@ internal sealed class PipelineQueue : ILogTarget
                 }
 
                 // Under the lock from the check to the wait: a Wake or Post in between cannot be missed.
-                Monitor.Wait(gate, left);
+                waiting++;
+                try
+                {
+                    Monitor.Wait(gate, left);
+                }
+                finally
+                {
+                    waiting--;
+                }
             }
 
             action = items.Dequeue();

@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.Threading.Tasks;
 using AgentProc.Hosting;
+using AgentProc.Tests.Infrastructure;
 using Xunit;
 
 namespace AgentProc.Tests.Hosting;
@@ -37,7 +38,7 @@ public sealed class PipelineQueueTests
             var took = queue.TryTake(out _, TimeSpan.FromSeconds(30), done.Task);
             return (took, watch.Elapsed);
         });
-        await Task.Delay(50);
+        await Eventually.TrueAsync(() => queue.WaitingCount == 1, "the taker waits");
 
         done.SetResult(true);
         queue.Wake();
@@ -62,7 +63,7 @@ public sealed class PipelineQueueTests
     {
         var queue = new PipelineQueue();
         var waiting = Task.Run(() => queue.TryTake(out var action, TimeSpan.FromSeconds(30), new TaskCompletionSource<bool>().Task) ? action : null);
-        await Task.Delay(50);
+        await Eventually.TrueAsync(() => queue.WaitingCount == 1, "the taker waits");
         Action<AgentCmdlet> posted = _ => { };
 
         queue.Post(posted);

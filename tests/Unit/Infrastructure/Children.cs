@@ -59,6 +59,6 @@ internal static class Children
     /// <summary>SIGSTOP (19 on Linux) to a pid, so that it runs nothing until <see cref="Continue"/>.</summary>
     public static void Stop(int pid) => UnixNative.Kill(pid, 19);
 
-    /// <summary>SIGCONT (18 on Linux) to a pid.</summary>
-    public static void Continue(int pid) => UnixNative.Kill(pid, 18);
+    /// <summary>SIGCONT to a pid.</summary>
+    public static void Continue(int pid) => UnixNative.Kill(pid, UnixNative.SIGCONT);
 }

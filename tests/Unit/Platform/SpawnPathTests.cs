@@ -26,10 +26,7 @@ public sealed class SpawnPathTests
         // Read from outside: sleep opens nothing of its own, so these are exactly what it was given. Beyond
         // 0, 1 and 2 it may hold only what this test process itself inherited without close-on-exec (a
         // test runner's or a terminal's descriptors): nothing the engine opened.
-        // Eventually: just after the exec, the dynamic loader of sleep briefly holds a library open as
-        // descriptor 3; a descriptor the engine leaked would stay.
-        int[] Expected() => new[] { 0, 1, 2 }.Concat(Descriptors(Environment.ProcessId).Where(fd => fd > 2 && !IsCloseOnExec(fd))).OrderBy(fd => fd).ToArray();
-        await Eventually.TrueAsync(() => Descriptors(process.ProcessId).SequenceEqual(Expected()), $"the child holds only 0, 1, 2 and what this process lets it inherit ({string.Join(",", Expected())}); it holds {string.Join(",", Descriptors(process.ProcessId))}");
+        await HoldsOnlyStandardAndInherited(process.ProcessId);
         Assert.Equal("/dev/null", Target(process.ProcessId, 0));
         Assert.StartsWith("pipe:", Target(process.ProcessId, 1));
         Assert.Equal(Target(process.ProcessId, 1), Target(process.ProcessId, 2));
@@ -42,8 +39,7 @@ public sealed class SpawnPathTests
         try
         {
             await Eventually.TrueAsync(() => Pids.Command(child.Pid) == "sleep", "the shell has exec'd sleep");
-            int[] Expected() => new[] { 0, 1, 2 }.Concat(Descriptors(Environment.ProcessId).Where(fd => fd > 2 && !IsCloseOnExec(fd))).OrderBy(fd => fd).ToArray();
-            await Eventually.TrueAsync(() => Descriptors(child.Pid).SequenceEqual(Expected()), "the child holds only 0, 1, 2 and what this process lets it inherit");
+            await HoldsOnlyStandardAndInherited(child.Pid);
             Assert.StartsWith("pipe:", Target(child.Pid, 1));
             Assert.StartsWith("pipe:", Target(child.Pid, 2));
             Assert.NotEqual(Target(child.Pid, 1), Target(child.Pid, 2));
@@ -132,6 +128,14 @@ public sealed class SpawnPathTests
         var expected = fallback ? UnixStartPath.Fallback : UnixStartPath.Spawn;
         Assert.Equal(expected, UnixStartPaths.Choose(requested, unsupported, out var reason));
         Assert.Equal(fallback, reason != null);
+    }
+
+    // Eventually: just after the exec, the dynamic loader of sleep briefly holds a library open as
+    // descriptor 3; a descriptor the engine leaked would stay.
+    private static Task HoldsOnlyStandardAndInherited(int pid)
+    {
+        int[] Expected() => new[] { 0, 1, 2 }.Concat(Descriptors(Environment.ProcessId).Where(fd => fd > 2 && !IsCloseOnExec(fd))).OrderBy(fd => fd).ToArray();
+        return Eventually.TrueAsync(() => Descriptors(pid).SequenceEqual(Expected()), $"the child holds only 0, 1, 2 and what this process lets it inherit ({string.Join(",", Expected())}); it holds {string.Join(",", Descriptors(pid))}");
     }
 
     private static int[] Descriptors(int pid) =>
